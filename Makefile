@@ -1,0 +1,40 @@
+# Set-up, app, tests and notebook outputs. Every target sets up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8866
+NOTEBOOKS := $(wildcard notebooks/*.ipynb)
+
+.PHONY: setup app test lint unit notebooks validate clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+app: setup
+	@echo "The course is at http://127.0.0.1:$(PORT)/voila/render/index.ipynb (Ctrl+C stops it)"
+	$(BIN)/voila notebooks --no-browser --port=$(PORT) --Voila.ip=127.0.0.1
+
+validate: setup
+	$(BIN)/python -m widgets validate
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Re-run every notebook and store its outputs (commit the result).
+notebooks: setup
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	  --ExecutePreprocessor.timeout=300 $(NOTEBOOKS)
+
+# ruff, data validation, unit and widget tests, strict nbval, browser tests.
+test: lint validate
+	$(BIN)/python -m pytest tests notebooks --nbval $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,1 @@
+"""The ketamine course package: course data, grading, quiz and page widgets."""

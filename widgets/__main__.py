@@ -1,0 +1,5 @@
+import sys
+
+from widgets.cli import main
+
+sys.exit(main())

@@ -1,0 +1,106 @@
+"""Progress in the learner's browser: an anywidget bridge to localStorage.
+
+The kernel holds the answers while the page is open; this widget writes them
+to the browser, reads them back after a reload, and checks imported files.
+Nothing is written on the server.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import ipywidgets as widgets
+import traitlets
+
+from widgets.bank import Course
+from widgets.progress_file import MAX_BYTES, ProgressError, empty_progress, parse_progress
+
+Listener = Callable[[dict[str, Any]], None]
+
+
+class ProgressStore(anywidget.AnyWidget):
+    _esm = Path(__file__).parent / "static" / "progress.js"
+
+    storage_key = traitlets.Unicode(help="localStorage key of this course's progress").tag(
+        sync=True
+    )
+    course_id = traitlets.Unicode(help="Course id written into exported files").tag(sync=True)
+    course_version = traitlets.Int(help="Course version written into exported files").tag(sync=True)
+    max_bytes = traitlets.Int(MAX_BYTES, help="Largest progress file accepted").tag(sync=True)
+    loaded = traitlets.Unicode("", help="What the browser had stored when the page opened").tag(
+        sync=True
+    )
+    status = traitlets.Unicode("", help="Message to the learner about saving or importing").tag(
+        sync=True
+    )
+
+    def __init__(self, course: Course, **kwargs: Any):
+        super().__init__(
+            storage_key=f"{course.id}:progress",
+            course_id=course.id,
+            course_version=course.version,
+            **kwargs,
+        )
+        self.course = course
+        self.document = empty_progress(course)
+        self._listeners: list[Listener] = []
+        self.observe(self._on_loaded, names="loaded")
+        self.on_msg(self._on_message)
+
+    def on_document(self, listener: Listener) -> None:
+        """Call listener with the whole document whenever it is loaded or imported."""
+        self._listeners.append(listener)
+
+    def save_section(self, section_id: str, data: dict[str, Any]) -> None:
+        self.document["sections"][section_id] = data
+        self.send({"kind": "save", "section": section_id, "data": data})
+
+    def _publish(self) -> None:
+        for listener in self._listeners:
+            listener(self.document)
+
+    def _on_loaded(self, change: dict[str, Any]) -> None:
+        if not change["new"]:
+            return
+        try:
+            self.document = parse_progress(change["new"], self.course, strict=False)
+        except ProgressError as error:
+            self.status = (
+                f"Your saved progress could not be read ({error}). Starting fresh; "
+                "the unreadable copy is kept in this browser."
+            )
+            return
+        self._publish()
+
+    def _on_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
+        if not isinstance(content, dict) or content.get("kind") != "import":
+            return
+        text = content.get("text")
+        try:
+            if not isinstance(text, str):
+                raise ProgressError("the file could not be read as text")
+            document = parse_progress(text, self.course, strict=True)
+        except ProgressError as error:
+            self.status = f"Could not load that file: {error}. Your progress is unchanged."
+            return
+        self.document = document
+        self.send({"kind": "replace", "text": json.dumps(document)})
+        self._publish()
+        self.status = f"Progress loaded from the file ({len(document['sections'])} section(s))."
+
+
+def progress_bar(label: str) -> tuple[widgets.FloatProgress, widgets.HTML]:
+    """A labelled bar and the words beside it (the numbers are never colour-only)."""
+    bar = widgets.FloatProgress(
+        value=0,
+        min=0,
+        max=1,
+        description=label,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="min(100%, 28em)"),
+    )
+    return bar, widgets.HTML()

@@ -1,0 +1,128 @@
+"""The learner's progress document: parse, check and summarise it (pure).
+
+The document lives in the browser (localStorage) and in files the learner
+exports; the server never stores it. It holds answers and scores, never the
+answer key:
+
+    {"course": "<id>", "version": 1,
+     "sections": {"<section>": {"questions": {"<qid>": {...}},
+                                "reflections": {"<rid>": {...}}}}}
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import jsonschema
+
+from widgets.bank import Course
+
+MAX_BYTES = 1_000_000
+MAX_REFLECTION_CHARS = 5_000
+
+_ANSWER_STATE = {
+    "type": "object",
+    "required": ["tries", "score", "solved", "revealed"],
+    "additionalProperties": False,
+    "properties": {
+        "answer": {},
+        "tries": {"type": "integer", "minimum": 0, "maximum": 10_000},
+        "score": {"type": "number", "minimum": 0, "maximum": 1},
+        "solved": {"type": "boolean"},
+        "revealed": {"type": "boolean"},
+    },
+}
+_REFLECTION_STATE = {
+    "type": "object",
+    "required": ["text", "revealed"],
+    "additionalProperties": False,
+    "properties": {
+        "text": {"type": "string", "maxLength": MAX_REFLECTION_CHARS},
+        "revealed": {"type": "boolean"},
+    },
+}
+SCHEMA = {
+    "type": "object",
+    "required": ["course", "version", "sections"],
+    "properties": {
+        "course": {"type": "string"},
+        "version": {"type": "integer"},
+        "sections": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "questions": {"type": "object", "additionalProperties": _ANSWER_STATE},
+                    "reflections": {"type": "object", "additionalProperties": _REFLECTION_STATE},
+                },
+            },
+        },
+    },
+}
+
+
+class ProgressError(ValueError):
+    """A progress document that cannot be used; the message is for the learner."""
+
+
+def empty_progress(course: Course) -> dict[str, Any]:
+    return {"course": course.id, "version": course.version, "sections": {}}
+
+
+def parse_progress(text: str, course: Course, *, strict: bool) -> dict[str, Any]:
+    """Check a progress document and return it, trimmed to what this course knows.
+
+    strict (an imported file): unknown sections or questions are an error, so a
+    file from another course version is refused whole. Not strict (the
+    browser's own copy after a course update): unknown entries are dropped.
+    """
+    if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
+        raise ProgressError(f"the file is larger than {MAX_BYTES // 1000} kB")
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as error:
+        raise ProgressError(f"the file is not valid JSON ({error})") from None
+    errors = list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data))
+    if errors:
+        where = "/".join(map(str, errors[0].path)) or "top level"
+        raise ProgressError(
+            f"the file is not a progress file for this course ({where}: {errors[0].message[:200]})"
+        )
+    if data["course"] != course.id:
+        raise ProgressError(f"the file is for course {data['course'][:80]!r}, not {course.id!r}")
+    if data["version"] != course.version:
+        raise ProgressError(
+            f"the file is from course version {data['version']}; this course is version "
+            f"{course.version}"
+        )
+    sections: dict[str, Any] = {}
+    known_sections = {s.id for s in course.sections}
+    for section_id, entry in data["sections"].items():
+        if section_id not in known_sections:
+            if strict:
+                raise ProgressError(f"the file names an unknown section {section_id[:80]!r}")
+            continue
+        quiz = course.quizzes[section_id]
+        kept = {}
+        for part, known in (
+            ("questions", {q["id"] for q in quiz.questions}),
+            ("reflections", {r["id"] for r in quiz.reflections}),
+        ):
+            unknown = set(entry.get(part, {})) - known
+            if unknown and strict:
+                raise ProgressError(
+                    f"section {section_id!r} has unknown {part} {sorted(unknown)[:3]}"
+                )
+            kept[part] = {k: v for k, v in entry.get(part, {}).items() if k in known}
+        sections[section_id] = kept
+    return {"course": course.id, "version": course.version, "sections": sections}
+
+
+def section_summary(doc: dict[str, Any], course: Course, section_id: str) -> tuple[int, int, float]:
+    """(questions tried, questions in the quiz, score summed over questions)."""
+    total = len(course.quizzes[section_id].questions)
+    states = doc["sections"].get(section_id, {}).get("questions", {}).values()
+    tried = sum(1 for s in states if s["tries"] > 0)
+    return tried, total, sum(s["score"] for s in states)

@@ -1,0 +1,119 @@
+// Keeps the learner's progress in this browser's localStorage.
+// The kernel decides what to save; this side only reads, writes, exports and
+// hands imported files to the kernel for checking. No network requests.
+
+function readStored(key) {
+  try {
+    return window.localStorage.getItem(key);
+  } catch (error) {
+    return null;
+  }
+}
+
+function writeStored(key, text) {
+  try {
+    window.localStorage.setItem(key, text);
+    return true;
+  } catch (error) {
+    return false;
+  }
+}
+
+function currentDocument(model) {
+  const key = model.get("storage_key");
+  const empty = { course: model.get("course_id"), version: model.get("course_version"), sections: {} };
+  const text = readStored(key);
+  if (!text) return empty;
+  try {
+    const doc = JSON.parse(text);
+    if (doc && typeof doc === "object" && doc.sections && typeof doc.sections === "object") return doc;
+  } catch (error) {
+    // fall through: keep the unreadable copy aside so nothing is lost
+  }
+  writeStored(`${key}:unreadable-${Date.now()}`, text);
+  return empty;
+}
+
+function makeButton(label) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "kc-button";
+  button.textContent = label;
+  return button;
+}
+
+function render({ model, el }) {
+  const key = model.get("storage_key");
+  const box = document.createElement("div");
+  box.className = "kc-progress-tools";
+
+  const note = document.createElement("p");
+  note.textContent =
+    "Your answers are saved in this browser only. Nothing is sent to a server. " +
+    "Download a copy to keep it or to move to another browser.";
+
+  const exportButton = makeButton("Download my progress (JSON file)");
+  exportButton.addEventListener("click", () => {
+    const doc = currentDocument(model);
+    const blob = new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `${model.get("course_id")}-progress.json`;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    URL.revokeObjectURL(link.href);
+    status.textContent = "Progress downloaded.";
+  });
+
+  const importLabel = document.createElement("label");
+  importLabel.className = "kc-import";
+  importLabel.textContent = "Load progress from a file: ";
+  const input = document.createElement("input");
+  input.type = "file";
+  input.accept = ".json,application/json";
+  importLabel.appendChild(input);
+  input.addEventListener("change", async () => {
+    const file = input.files && input.files[0];
+    input.value = "";
+    if (!file) return;
+    if (file.size > model.get("max_bytes")) {
+      status.textContent = "That file is too large to be a progress file. Your progress is unchanged.";
+      return;
+    }
+    model.send({ kind: "import", text: await file.text() });
+  });
+
+  const status = document.createElement("p");
+  status.className = "kc-status";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  model.on("change:status", () => {
+    status.textContent = model.get("status");
+  });
+
+  model.on("msg:custom", (msg) => {
+    if (msg.kind === "save") {
+      const doc = currentDocument(model);
+      doc.sections[msg.section] = msg.data;
+      if (!writeStored(key, JSON.stringify(doc))) {
+        status.textContent = "This browser would not save your progress (storage is full or blocked). Download a copy to keep it.";
+      }
+    } else if (msg.kind === "replace") {
+      const backup = readStored(key);
+      if (backup) writeStored(`${key}:before-import`, backup);
+      writeStored(key, msg.text);
+    }
+  });
+
+  const tools = document.createElement("div");
+  tools.className = "kc-progress-buttons";
+  tools.append(exportButton, importLabel);
+  box.append(note, tools, status);
+  el.appendChild(box);
+
+  model.set("loaded", readStored(key) || "");
+  model.save_changes();
+}
+
+export default { render };
