@@ -168,10 +168,13 @@ def _without_echoes(
     counts that type's fields as evaluated and flags them too; that is noise.
     """
     errors = sorted(errors, key=lambda e: list(map(str, e.path)))
-    real = {tuple(e.path) for e in errors if e.validator != "unevaluatedProperties"}
-    return [
-        e for e in errors if e.validator != "unevaluatedProperties" or tuple(e.path) not in real
-    ]
+    real = [tuple(e.path) for e in errors if e.validator != "unevaluatedProperties"]
+
+    def echoes(error: jsonschema.ValidationError) -> bool:
+        item = tuple(error.path)
+        return any(path[: len(item)] == item for path in real)
+
+    return [e for e in errors if e.validator != "unevaluatedProperties" or not echoes(e)]
 
 
 def _item_name(data: Any, path: list[Any]) -> str:
@@ -203,10 +206,10 @@ def _check_question(question: Question, references: set[str]) -> list[tuple[str,
         option_ids = [o["id"] for o in question["options"]]
         found += _duplicates(option_ids, "option")
         answers = [question["answer"]] if kind == "single" else question["answer"]
-        for answer in answers:
-            if answer not in option_ids:
-                found.append((f"correct answer {answer!r} is not an option", ["answer"]))
-        for option in question["options"]:
+        strays = [a for a in answers if a not in option_ids]
+        for answer in strays:
+            found.append((f"correct answer {answer!r} is not an option", ["answer"]))
+        for option in [] if strays else question["options"]:
             if option["id"] not in answers and "misconception" not in option:
                 found.append(
                     (f"wrong option {option['id']!r} has no misconception tag", ["options"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 import ipywidgets as widgets
@@ -16,6 +16,7 @@ import traitlets
 from IPython.display import display
 
 from widgets.bank import Course, Question, course
+from widgets.choices import ChoiceGroup
 from widgets.grading import AnswerError, Result, describe_answer, grade, parse_number
 from widgets.progress import ProgressStore, progress_bar
 from widgets.progress_file import MAX_REFLECTION_CHARS, section_summary
@@ -61,40 +62,38 @@ class AnswerInput(Protocol):
     widget: widgets.Widget
     value: Any
 
+    def on_change(self, callback: Callable[[Any], None]) -> None:
+        """Call back whenever the learner changes the answer."""
+
 
 class _ChoiceInput:
-    def __init__(self, labelled: list[tuple[str, Any]], label: str):
-        self.widget = widgets.RadioButtons(
-            options=labelled, value=None, description=label, layout=WIDE
+    """Radios (one answer) or checkboxes (a list of answers) over kernel-side values."""
+
+    def __init__(self, labelled: list[tuple[str, Any]], legend: str, multiple: bool = False):
+        self.values = [value for _, value in labelled]
+        self.widget = ChoiceGroup(
+            legend=legend, labels=[text for text, _ in labelled], multiple=multiple
         )
-        self.widget.style.description_width = "initial"
+
+    def on_change(self, callback: Callable[[Any], None]) -> None:
+        self.widget.observe(callback, names="selected")
 
     @property
     def value(self) -> Any:
-        return self.widget.value
+        chosen = [self.values[i] for i in self.widget.selected]
+        if self.widget.multiple:
+            return chosen
+        return chosen[0] if chosen else None
 
     @value.setter
     def value(self, answer: Any) -> None:
-        self.widget.value = answer
-
-
-class _ChecklistInput:
-    def __init__(self, labelled: list[tuple[str, str]]):
-        self.ids = [option_id for _, option_id in labelled]
-        self.boxes = [
-            widgets.Checkbox(value=False, description=text, indent=False, layout=WIDE)
-            for text, _ in labelled
-        ]
-        self.widget = widgets.VBox(self.boxes, layout=WIDE)
-
-    @property
-    def value(self) -> list[str]:
-        return [option_id for option_id, box in zip(self.ids, self.boxes, strict=True) if box.value]
-
-    @value.setter
-    def value(self, answer: list[str]) -> None:
-        for option_id, box in zip(self.ids, self.boxes, strict=True):
-            box.value = option_id in answer
+        if self.widget.multiple and not isinstance(answer, list):
+            raise TypeError("a multiple-choice answer is a list of option ids")
+        wanted = answer if self.widget.multiple else [answer]
+        unknown = [a for a in wanted if a is not None and a not in self.values]
+        if unknown:
+            raise ValueError(f"unknown choice(s) {unknown}")
+        self.widget.selected = [self.values.index(a) for a in wanted if a is not None]
 
 
 class _NumberInput:
@@ -104,6 +103,9 @@ class _NumberInput:
             description=f"Your answer{f' ({unit.strip()})' if unit.strip() else ''}:",
             style={"description_width": "initial"},
         )
+
+    def on_change(self, callback: Callable[[Any], None]) -> None:
+        self.widget.observe(callback, names="value")
 
     @property
     def value(self) -> float:
@@ -134,6 +136,10 @@ class _DropdownsInput:
             for _, label in slots
         ]
         self.widget = widgets.VBox(self.menus, layout=WIDE)
+
+    def on_change(self, callback: Callable[[Any], None]) -> None:
+        for menu in self.menus:
+            menu.observe(callback, names="value")
 
     def _menu_values(self) -> list[Any]:
         return [menu.value for menu in self.menus]
@@ -170,12 +176,14 @@ def make_input(question: Question, seed: int) -> AnswerInput:
     shuffle = question.get("shuffle", True)
     if kind == "single":
         options = presentation_order(question["options"], seed, qid, shuffle)
-        return _ChoiceInput([(o["text"], o["id"]) for o in options], "Choose one:")
+        return _ChoiceInput([(o["text"], o["id"]) for o in options], "Choose one answer")
     if kind == "multiple":
         options = presentation_order(question["options"], seed, qid, shuffle)
-        return _ChecklistInput([(o["text"], o["id"]) for o in options])
+        return _ChoiceInput(
+            [(o["text"], o["id"]) for o in options], "Choose all that apply", multiple=True
+        )
     if kind == "truefalse":
-        return _ChoiceInput([("True", True), ("False", False)], "Choose one:")
+        return _ChoiceInput([("True", True), ("False", False)], "True or false?")
     if kind == "numeric":
         return _NumberInput(question["unit"])
     if kind == "matching":
@@ -224,11 +232,12 @@ class QuestionView(widgets.VBox):
         self.answer = widgets.HTML()
         self.hint_button.layout.display = None if question.get("hints") else "none"
         self.check_button.on_click(lambda _: self.check())
+        self.input.on_change(self._clear_feedback)
         self.hint_button.on_click(lambda _: self.show_hint())
         self.answer_button.on_click(lambda _: self.show_answer())
         buttons = widgets.HBox(
             [self.check_button, self.hint_button, self.answer_button],
-            layout=widgets.Layout(flex_flow="row wrap", gap="0.5em"),
+            layout=widgets.Layout(flex_flow="row wrap"),
         )
         super().__init__(
             [
@@ -245,6 +254,10 @@ class QuestionView(widgets.VBox):
         self.add_class("kc-question")
         self._update_attempts()
 
+    def _clear_feedback(self, _change: dict[str, Any]) -> None:
+        """Feedback speaks of the answer that was checked; a new answer clears it."""
+        self.feedback.value = ""
+
     def _stored_answer(self) -> Any:
         return self.input.raw if isinstance(self.input, _NumberInput) else self.input.value
 
@@ -257,15 +270,16 @@ class QuestionView(widgets.VBox):
             self.feedback.value = _alert("notice", "Not checked yet:", html.escape(message))
             return None
         self.last_answer = self._stored_answer()
+        self._record(result)
         self.tries += 1
-        self._show_result(result)
+        self._update_attempts()
         return result
 
-    def _show_result(self, result: Result) -> None:
+    def _record(self, result: Result) -> None:
+        """Keep the best score and show feedback; set before `tries` so savers see both."""
         self.score = max(self.score, result.score)
         self.solved = self.solved or result.correct
         self.feedback.value = feedback_html(result)
-        self._update_attempts()
 
     def _update_attempts(self) -> None:
         self.answer_button.disabled = not (self.solved or self.tries >= self.max_tries)
@@ -322,9 +336,9 @@ class QuestionView(widgets.VBox):
             try:
                 self.input.value = state["answer"]
                 self.last_answer = state["answer"]
-                self._show_result(grade(self.question, self.input.value))
-            except (AnswerError, TypeError, ValueError, AttributeError):
-                self.input.value = [] if isinstance(self.input, _ChecklistInput) else None
+                self._record(grade(self.question, self.input.value))
+            except (AnswerError, TypeError, ValueError, AttributeError, traitlets.TraitError):
+                self.input.value = [] if self.question["type"] == "multiple" else None
                 self.last_answer = None
         self._update_attempts()
         if state["revealed"]:

@@ -1,0 +1,65 @@
+"""Shared fixtures: a writable copy of the course data, and the loaded course."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from widgets.bank import DATA_DIR, NOTEBOOK_DIR, Course, course
+
+REPO = DATA_DIR.parent
+
+
+@pytest.fixture(scope="session")
+def the_course() -> Course:
+    return course()
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path) -> Path:
+    """A copy of course_data (and notebooks beside it) that a test may break."""
+    shutil.copytree(DATA_DIR, tmp_path / "course_data")
+    shutil.copytree(NOTEBOOK_DIR, tmp_path / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
+    for notebook in NOTEBOOK_DIR.glob("*.ipynb"):
+        (tmp_path / "notebooks" / notebook.name).write_text("{}")
+    return tmp_path / "course_data"
+
+
+@pytest.fixture
+def edit_yaml() -> Callable[[Path, Callable[[Any], None]], None]:
+    """Load a YAML file, let the test change it, write it back."""
+
+    def edit(path: Path, change: Callable[[Any], None]) -> None:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+
+    return edit
+
+
+@pytest.fixture(scope="session")
+def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from tests.browser import voila_server
+
+    log = tmp_path_factory.mktemp("voila") / "voila.log"
+    with voila_server(NOTEBOOK_DIR, log) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()

@@ -1,0 +1,127 @@
+"""The progress document and its browser bridge: import, export, bad files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from widgets.progress import ProgressStore
+from widgets.progress_file import (
+    MAX_BYTES,
+    ProgressError,
+    empty_progress,
+    parse_progress,
+    section_summary,
+)
+from widgets.quiz import SectionQuiz
+
+SECTION = "what-is-ketamine"
+STATE = {"tries": 1, "score": 1.0, "solved": True, "revealed": False, "answer": "dissociative"}
+ENTRY = {"questions": {"wik-drug-class": STATE}, "reflections": {}}
+
+
+def document(the_course, **sections):
+    return {"course": the_course.id, "version": the_course.version, "sections": sections}
+
+
+def test_a_valid_document_round_trips(the_course):
+    doc = document(the_course, **{SECTION: ENTRY})
+    assert parse_progress(json.dumps(doc), the_course, strict=True)["sections"] == doc["sections"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "not valid JSON"),
+        ("{not json", "not valid JSON"),
+        ("[]", "not a progress file"),
+        ('{"course": "x"}', "not a progress file"),
+        ("[" * 100_000 + "]" * 100_000, "not valid JSON"),
+        ("x" * (MAX_BYTES + 1), "larger than"),
+    ],
+)
+def test_corrupt_files_are_refused_with_a_reason(the_course, text, reason):
+    with pytest.raises(ProgressError, match=reason):
+        parse_progress(text, the_course, strict=True)
+
+
+def test_a_file_from_another_course_or_version_is_refused(the_course):
+    other = {**document(the_course), "course": "another-course"}
+    with pytest.raises(ProgressError, match="for course 'another-course'"):
+        parse_progress(json.dumps(other), the_course, strict=True)
+    newer = {**document(the_course), "version": the_course.version + 1}
+    with pytest.raises(ProgressError, match="from course version"):
+        parse_progress(json.dumps(newer), the_course, strict=True)
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {**STATE, "score": 7},
+        {**STATE, "tries": -1},
+        {**STATE, "tries": "1"},
+        {**STATE, "extra": "<script>"},
+        {"tries": 1},
+    ],
+)
+def test_malicious_or_malformed_answer_state_is_refused(the_course, state):
+    doc = document(the_course, **{SECTION: {"questions": {"wik-drug-class": state}}})
+    with pytest.raises(ProgressError, match="not a progress file"):
+        parse_progress(json.dumps(doc), the_course, strict=True)
+
+
+def test_unknown_sections_are_refused_on_import_but_dropped_from_browser_copy(the_course):
+    doc = document(the_course, **{"old-section": {"questions": {}}})
+    with pytest.raises(ProgressError, match="unknown section 'old-section'"):
+        parse_progress(json.dumps(doc), the_course, strict=True)
+    assert parse_progress(json.dumps(doc), the_course, strict=False)["sections"] == {}
+
+
+def test_section_summary_counts_tries_and_score(the_course):
+    doc = document(the_course, **{SECTION: ENTRY})
+    tried, total, score = section_summary(doc, the_course, SECTION)
+    assert (tried, score) == (1, 1.0) and total == len(the_course.quizzes[SECTION].questions)
+    assert section_summary(empty_progress(the_course), the_course, SECTION)[0] == 0
+
+
+@pytest.fixture
+def store(the_course):
+    built = ProgressStore(the_course)
+    built.sent = []
+    built.send = built.sent.append
+    return built
+
+
+def test_browser_copy_is_restored_into_the_quiz(the_course, store):
+    quiz = SectionQuiz(the_course, SECTION, store=store)
+    doc = document(the_course, **{SECTION: ENTRY})
+    store.loaded = json.dumps(doc)
+    restored = quiz.questions[0]
+    assert restored.question["id"] == "wik-drug-class"
+    assert restored.solved and restored.input.value == "dissociative"
+    assert store.sent == [], "restoring must not write back to the browser"
+
+
+def test_unreadable_browser_copy_starts_fresh_and_says_so(the_course, store):
+    store.loaded = "{broken"
+    assert "could not be read" in store.status and store.document["sections"] == {}
+
+
+def test_import_of_a_good_file_replaces_progress_and_tells_the_learner(the_course, store):
+    quiz = SectionQuiz(the_course, SECTION, store=store)
+    doc = document(the_course, **{SECTION: ENTRY})
+    store._on_message(store, {"kind": "import", "text": json.dumps(doc)}, None)
+    assert store.sent[0]["kind"] == "replace"
+    assert json.loads(store.sent[0]["text"])["sections"] == doc["sections"]
+    assert "Progress loaded" in store.status and quiz.questions[0].solved
+
+
+@pytest.mark.parametrize("text", ["{oops", None, json.dumps({"course": 1})])
+def test_import_of_a_bad_file_keeps_earlier_progress(the_course, store, text):
+    earlier = document(the_course, **{SECTION: ENTRY})
+    store.loaded = json.dumps(earlier)
+    store._on_message(store, {"kind": "import", "text": text}, None)
+    assert store.sent == []
+    assert "Your progress is unchanged" in store.status
+    assert store.document["sections"] == earlier["sections"]

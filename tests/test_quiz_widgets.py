@@ -1,0 +1,216 @@
+"""Quiz views driven through .value and .click(), with no browser."""
+
+from __future__ import annotations
+
+import json
+
+import ipywidgets as widgets
+import pytest
+
+from widgets.quiz import (
+    QuestionView,
+    ReflectionView,
+    SectionQuiz,
+    make_input,
+    presentation_order,
+)
+
+SECTION = "what-is-ketamine"
+
+
+@pytest.fixture
+def quiz(the_course) -> SectionQuiz:
+    built = SectionQuiz(the_course, SECTION)
+    built.store.sent = []
+    built.store.send = built.store.sent.append
+    return built
+
+
+def view(quiz: SectionQuiz, question_id: str) -> QuestionView:
+    return next(v for v in quiz.questions if v.question["id"] == question_id)
+
+
+def synced_state(root: widgets.Widget) -> str:
+    """Everything the browser would receive for this widget tree, as text."""
+    seen, texts, stack = set(), [], [root]
+    while stack:
+        widget = stack.pop()
+        if widget.model_id in seen:
+            continue
+        seen.add(widget.model_id)
+        state = widget.get_state()
+        texts.append(json.dumps(state, default=str, ensure_ascii=False))
+        for value in state.values():
+            refs = value if isinstance(value, list | tuple) else [value]
+            stack += [
+                widgets.widget._instances[r[len("IPY_MODEL_") :]]
+                for r in refs
+                if isinstance(r, str) and r.startswith("IPY_MODEL_")
+            ]
+    return "\n".join(texts)
+
+
+def test_answer_key_is_not_in_synced_state_before_checking(quiz):
+    state = synced_state(quiz)
+    for question in quiz.questions:
+        q = question.question
+        assert q["explanation"] not in state, q["id"]
+        secrets = [o["feedback"] for o in q.get("options", [])]
+        secrets += [p["feedback"] for p in q.get("pairs", [])]
+        secrets += [i["feedback"] for i in q.get("items", [])]
+        secrets += list(q["feedback"].values()) if isinstance(q.get("feedback"), dict) else []
+        for secret in secrets:
+            assert secret not in state, (q["id"], secret)
+    for reflection in quiz.reflections:
+        assert reflection.reflection["model_answer"] not in state
+
+
+def test_checking_a_right_answer_shows_feedback_in_words_and_alert(quiz):
+    question = view(quiz, "wik-drug-class")
+    question.input.value = "dissociative"
+    question.check_button.click()
+    assert question.solved and question.tries == 1 and question.score == 1.0
+    assert 'role="alert"' in question.feedback.value
+    assert "Correct." in question.feedback.value and "Right:" in question.feedback.value
+
+
+def test_a_wrong_answer_explains_why_and_allows_a_retry(quiz):
+    question = view(quiz, "wik-drug-class")
+    question.input.value = "psychedelic"
+    question.check_button.click()
+    assert not question.solved and "Not right:" in question.feedback.value
+    assert "5-HT2A" in question.feedback.value
+    question.input.value = "dissociative"
+    question.check_button.click()
+    assert question.solved and question.tries == 2
+
+
+def test_an_empty_answer_is_not_counted_as_a_try(quiz):
+    question = view(quiz, "wik-drug-class")
+    question.check_button.click()
+    assert question.tries == 0
+    assert (
+        "Not checked yet" in question.feedback.value
+        and "choose an option" in question.feedback.value
+    )
+
+
+def test_show_answer_unlocks_only_after_the_set_number_of_tries(quiz):
+    question = view(quiz, "wik-schedule")
+    question.answer_button.click()
+    assert question.answer.value == "" and not question.revealed
+    for _ in range(question.max_tries):
+        assert question.answer_button.disabled
+        question.input.value = False
+        question.check_button.click()
+    assert not question.answer_button.disabled
+    question.answer_button.click()
+    assert question.revealed and "Schedule III" in question.answer.value
+    assert 'href="#ref-dea-schedule-iii-1999"' in question.answer.value
+
+
+def test_hints_are_revealed_one_at_a_time(quiz):
+    question = view(quiz, "wik-drug-class")
+    assert question.hint.value == ""
+    question.hint_button.click()
+    assert question.question["hints"][0] in question.hint.value
+    assert question.hint_button.disabled
+
+
+def test_multiple_choice_partial_credit_is_shown(quiz):
+    question = view(quiz, "wik-approved-uses")
+    question.input.value = ["ketamine-anaesthesia"]
+    question.check_button.click()
+    assert question.score == 0.5 and not question.solved
+    assert "Credit: 50%" in question.feedback.value
+
+
+def test_numeric_input_reports_unreadable_text(quiz):
+    question = view(quiz, "wik-years-approval")
+    question.input.widget.value = "forty-nine"
+    question.check_button.click()
+    assert question.tries == 0 and "is not a number" in question.feedback.value
+    question.input.widget.value = "49"
+    question.check_button.click()
+    assert question.solved
+
+
+def test_matching_and_ordering_dropdowns_start_unset_and_grade(quiz):
+    matching = view(quiz, "wik-esketamine-match")
+    assert all(v is None for v in matching.input.value.values())
+    matching.input.value = {p["id"]: p["match"] for p in matching.question["pairs"]}
+    matching.check_button.click()
+    assert matching.solved
+    ordering = view(quiz, "wik-timeline")
+    ordering.input.value = list(reversed(ordering.question["answer"]))
+    ordering.check_button.click()
+    assert not ordering.solved and "in the right place" in ordering.feedback.value
+
+
+def test_options_are_shuffled_by_seed_and_can_be_kept_in_order(the_course):
+    question = the_course.quizzes[SECTION].question("wik-drug-class")
+    first = make_input(question, seed=1).widget.labels
+    assert make_input(question, seed=1).widget.labels == first
+    orders = {tuple(make_input(question, seed=s).widget.labels) for s in range(20)}
+    assert len(orders) > 1
+    fixed = make_input({**question, "shuffle": False}, seed=1).widget.labels
+    assert fixed == [o["text"] for o in question["options"]]
+    assert presentation_order([1, 2, 3], 5, "q", shuffle=False) == [1, 2, 3]
+
+
+def test_section_score_and_progress_bar_follow_answers(quiz):
+    question = view(quiz, "wik-drug-class")
+    question.input.value = "dissociative"
+    question.check_button.click()
+    assert quiz.bar.value == 1.0 and quiz.bar.max == len(quiz.questions)
+    assert f"Score 1 of {len(quiz.questions)}" in quiz.score_text.value
+    assert f"1 of {len(quiz.questions)} questions tried" in quiz.score_text.value
+
+
+def test_each_check_saves_the_section_to_the_browser(quiz):
+    question = view(quiz, "wik-drug-class")
+    question.input.value = "ssri"
+    question.check_button.click()
+    [message] = quiz.store.sent
+    assert message["kind"] == "save" and message["section"] == SECTION
+    saved = message["data"]["questions"]["wik-drug-class"]
+    assert saved == {"tries": 1, "score": 0.0, "solved": False, "revealed": False, "answer": "ssri"}
+
+
+def test_saved_answers_are_restored_with_their_feedback(quiz, the_course):
+    question = view(quiz, "wik-drug-class")
+    question.input.value = "ssri"
+    question.check_button.click()
+    document = {"sections": {SECTION: quiz.snapshot()}}
+    fresh = SectionQuiz(the_course, SECTION)
+    fresh.restore(document)
+    again = view(fresh, "wik-drug-class")
+    assert again.input.value == "ssri" and again.tries == 1
+    assert "Not right:" in again.feedback.value
+
+
+def test_a_malformed_saved_answer_is_dropped_not_raised(the_course):
+    fresh = SectionQuiz(the_course, SECTION)
+    state = {"tries": 2, "score": 0.0, "solved": False, "revealed": False, "answer": ["x"]}
+    fresh.restore({"sections": {SECTION: {"questions": {"wik-drug-class": state}}}})
+    question = view(fresh, "wik-drug-class")
+    assert question.input.value is None and question.tries == 2
+
+
+def test_reflection_needs_text_before_the_model_answer(the_course):
+    reflection = ReflectionView(the_course.quizzes[SECTION].reflections[0])
+    reflection.reveal_button.click()
+    assert not reflection.revealed and "Write something first" in reflection.message.value
+    reflection.text.value = "It is approved as an anaesthetic, not for microdosing."
+    reflection.reveal_button.click()
+    assert reflection.revealed and "esketamine" in reflection.model.value
+
+
+@pytest.mark.parametrize("text", ["<script>alert(1)</script>", "x" * 20_000, "ü 😀 \u202e"])
+def test_reflection_handles_odd_and_huge_text(the_course, text):
+    reflection = ReflectionView(the_course.quizzes[SECTION].reflections[0])
+    reflection.text.value = text
+    reflection.reveal_button.click()
+    assert reflection.revealed
+    assert len(reflection.state()["text"]) <= 5_000
+    assert "<script>" not in reflection.message.value + reflection.model.value

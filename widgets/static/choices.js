@@ -1,0 +1,50 @@
+// An accessible group of radio buttons or checkboxes: a fieldset with a
+// legend, named inputs (so arrow keys move within the group), and labels
+// that wrap. Only the labels and the chosen positions are synced; what the
+// choices mean stays in the kernel.
+
+let groupCount = 0;
+
+function render({ model, el }) {
+  groupCount += 1;
+  const name = `kc-choice-${groupCount}-${Math.random().toString(36).slice(2, 8)}`;
+  const fieldset = document.createElement("fieldset");
+  fieldset.className = "kc-choices";
+  const legend = document.createElement("legend");
+  legend.textContent = model.get("legend");
+  fieldset.appendChild(legend);
+
+  const type = model.get("multiple") ? "checkbox" : "radio";
+  const inputs = model.get("labels").map((text, index) => {
+    const label = document.createElement("label");
+    label.className = "kc-choice";
+    const input = document.createElement("input");
+    input.type = type;
+    input.name = name;
+    input.value = String(index);
+    input.addEventListener("change", () => {
+      const chosen = inputs.filter((item) => item.checked).map((item) => Number(item.value));
+      model.set("selected", chosen);
+      model.save_changes();
+    });
+    const span = document.createElement("span");
+    span.textContent = text;
+    label.append(input, span);
+    fieldset.appendChild(label);
+    return input;
+  });
+
+  const show = () => {
+    const selected = new Set(model.get("selected"));
+    inputs.forEach((input, index) => {
+      input.checked = selected.has(index);
+    });
+    fieldset.disabled = model.get("disabled");
+  };
+  model.on("change:selected", show);
+  model.on("change:disabled", show);
+  show();
+  el.appendChild(fieldset);
+}
+
+export default { render };
