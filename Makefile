@@ -30,7 +30,8 @@ lint: setup
 # Re-run every notebook and store its outputs (commit the result).
 notebooks: setup
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	  --ExecutePreprocessor.timeout=300 $(NOTEBOOKS)
+	  --ExecutePreprocessor.timeout=300 \
+	  --ExecutePreprocessor.store_widget_state=False $(NOTEBOOKS)
 
 # ruff, data validation, unit and widget tests, strict nbval, browser tests.
 test: lint validate

@@ -7,6 +7,7 @@ import json
 import ipywidgets as widgets
 import pytest
 
+from widgets.progress import ProgressStore
 from widgets.quiz import (
     QuestionView,
     ReflectionView,
@@ -20,7 +21,7 @@ SECTION = "what-is-ketamine"
 
 @pytest.fixture
 def quiz(the_course) -> SectionQuiz:
-    built = SectionQuiz(the_course, SECTION)
+    built = SectionQuiz(the_course, SECTION, store=ProgressStore(the_course))
     built.store.sent = []
     built.store.send = built.store.sent.append
     return built
@@ -182,7 +183,7 @@ def test_saved_answers_are_restored_with_their_feedback(quiz, the_course):
     question.input.value = "ssri"
     question.check_button.click()
     document = {"sections": {SECTION: quiz.snapshot()}}
-    fresh = SectionQuiz(the_course, SECTION)
+    fresh = SectionQuiz(the_course, SECTION, store=ProgressStore(the_course))
     fresh.restore(document)
     again = view(fresh, "wik-drug-class")
     assert again.input.value == "ssri" and again.tries == 1
@@ -190,7 +191,7 @@ def test_saved_answers_are_restored_with_their_feedback(quiz, the_course):
 
 
 def test_a_malformed_saved_answer_is_dropped_not_raised(the_course):
-    fresh = SectionQuiz(the_course, SECTION)
+    fresh = SectionQuiz(the_course, SECTION, store=ProgressStore(the_course))
     state = {"tries": 2, "score": 0.0, "solved": False, "revealed": False, "answer": ["x"]}
     fresh.restore({"sections": {SECTION: {"questions": {"wik-drug-class": state}}}})
     question = view(fresh, "wik-drug-class")

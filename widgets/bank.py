@@ -6,6 +6,7 @@ author sees the whole list at once, each with file, line, item id and reason.
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -61,6 +62,7 @@ class Quiz:
     section: str
     questions: tuple[Question, ...]
     reflections: tuple[dict[str, Any], ...]
+    exercises: tuple[Question, ...] = ()
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:
@@ -79,6 +81,8 @@ class Course:
     sections: tuple[Section, ...]
     quizzes: dict[str, Quiz]
     references: dict[str, dict[str, Any]]
+    glossary: tuple[dict[str, Any], ...]
+    worry_check: dict[str, Any]
 
     def section(self, section_id: str) -> Section:
         for section in self.sections:
@@ -278,19 +282,21 @@ def load_course(root: Path = DATA_DIR, notebooks: Path | None = None) -> Course:
             continue
         quizzes[section.id] = quiz
         quiz_path = root / "quizzes" / f"{section.id}.yaml"
-        for q_index, question in enumerate(quiz.questions):
-            qid = question["id"]
-            if qid in question_ids:
-                reader.add(
-                    quiz_path,
-                    f"question {qid}",
-                    f"duplicate question id (also in {question_ids[qid]})",
-                    ["questions", q_index],
-                )
-            question_ids[qid] = reader.rel(quiz_path)
-            if refs_data:
-                for reason, sub in _check_question(question, set(references)):
-                    reader.add(quiz_path, f"question {qid}", reason, ["questions", q_index, *sub])
+        for part in ("questions", "exercises"):
+            for q_index, question in enumerate(getattr(quiz, part)):
+                qid = question["id"]
+                at = [part, q_index]
+                if qid in question_ids:
+                    reader.add(
+                        quiz_path,
+                        f"question {qid}",
+                        f"duplicate question id (also in {question_ids[qid]})",
+                        at,
+                    )
+                question_ids[qid] = reader.rel(quiz_path)
+                if refs_data:
+                    for reason, sub in _check_question(question, set(references)):
+                        reader.add(quiz_path, f"question {qid}", reason, [*at, *sub])
         for r_index, reflection in enumerate(quiz.reflections):
             for ref in reflection.get("references", []):
                 if refs_data and ref not in references:
@@ -300,6 +306,22 @@ def load_course(root: Path = DATA_DIR, notebooks: Path | None = None) -> Course:
                         f"unknown reference id {ref!r}",
                         ["reflections", r_index],
                     )
+
+    glossary = reader.load(root / "glossary.yaml", "glossary")
+    worry_check = reader.load(root / "worry-check.yaml", "worry-check")
+    if refs_data:
+        cited = [
+            (root / "glossary.yaml", f"term {t['term']}", t["references"], ["terms", i])
+            for i, t in enumerate(glossary["terms"] if glossary else [])
+        ] + [
+            (root / "worry-check.yaml", f"symptom {s['id']}", s["references"], ["symptoms", i])
+            for i, s in enumerate(worry_check["symptoms"] if worry_check else [])
+        ]
+        for path, item, ids, at in cited:
+            for ref in ids:
+                if ref not in references:
+                    reader.add(path, item, f"unknown reference id {ref!r}", at)
+        _check_tables(reader, root / "tables", set(references))
 
     if reader.problems:
         raise BankError(reader.problems)
@@ -313,6 +335,8 @@ def load_course(root: Path = DATA_DIR, notebooks: Path | None = None) -> Course:
         sections=tuple(sections),
         quizzes=quizzes,
         references=references,
+        glossary=tuple(glossary["terms"]) if glossary else (),
+        worry_check=worry_check or {},
     )
 
 
@@ -324,7 +348,35 @@ def _load_quiz(reader: _Reader, path: Path, section_id: str) -> Quiz | None:
         reader.add(
             path, "section", f"says {data['section']!r}, expected {section_id!r}", ["section"]
         )
-    return Quiz(section_id, tuple(data["questions"]), tuple(data["reflections"]))
+    return Quiz(
+        section_id,
+        tuple(data["questions"]),
+        tuple(data["reflections"]),
+        tuple(data.get("exercises", [])),
+    )
+
+
+def _check_tables(reader: _Reader, folder: Path, references: set[str]) -> None:
+    """Every table cites its rows in a last column named Source / source."""
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        if not rows or rows[0][-1].lower() != "source":
+            reader.add(path, "header", "the last column must be 'Source'")
+            continue
+        for line, row in enumerate(rows[1:], 2):
+            if len(row) != len(rows[0]):
+                reader.problems.append(
+                    Problem(reader.rel(path), f"row {line}", "wrong number of cells", line)
+                )
+                continue
+            for ref in filter(None, (r.strip() for r in row[-1].split(";"))):
+                if ref not in references:
+                    reader.problems.append(
+                        Problem(
+                            reader.rel(path), f"row {line}", f"unknown reference id {ref!r}", line
+                        )
+                    )
 
 
 @cache

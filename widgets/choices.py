@@ -35,3 +35,6 @@ class ChoiceGroup(anywidget.AnyWidget):
         if not self.multiple and len(chosen) > 1:
             raise traitlets.TraitError("a single-choice group takes one position")
         return chosen
+
+    def __repr__(self) -> str:
+        return f"ChoiceGroup(legend={self.legend!r}, labels={len(self.labels)})"

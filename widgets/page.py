@@ -15,7 +15,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from widgets.bank import DATA_DIR, Course, course
-from widgets.progress import ProgressStore, progress_bar
+from widgets.progress import page_store, place_store, progress_bar
 from widgets.progress_file import section_summary
 
 STYLE = (Path(__file__).parent / "static" / "course.css").read_text(encoding="utf-8")
@@ -133,7 +133,7 @@ class Dashboard(widgets.VBox):
 
     def __init__(self, the_course: Course):
         self.course = the_course
-        self.store = ProgressStore(the_course)
+        self.store = page_store(the_course)
         self.rows: dict[str, tuple[widgets.FloatProgress, widgets.HTML]] = {}
         children = []
         for number, section in enumerate(the_course.sections):
@@ -161,7 +161,7 @@ class Dashboard(widgets.VBox):
                 *children,
                 widgets.HTML("<h2>Overall progress</h2>"),
                 widgets.HBox([self.overall, self.overall_words]),
-                self.store,
+                *place_store(self.store),
             ]
         )
         self.add_class("kc-dashboard")

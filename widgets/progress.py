@@ -46,10 +46,14 @@ class ProgressStore(anywidget.AnyWidget):
             **kwargs,
         )
         self.course = course
+        self.placed = False
         self.document = empty_progress(course)
         self._listeners: list[Listener] = []
         self.observe(self._on_loaded, names="loaded")
         self.on_msg(self._on_message)
+
+    def __repr__(self) -> str:
+        return f"ProgressStore(storage_key={self.storage_key!r})"
 
     def on_document(self, listener: Listener) -> None:
         """Call listener with the whole document whenever it is loaded or imported."""
@@ -58,6 +62,10 @@ class ProgressStore(anywidget.AnyWidget):
     def save_section(self, section_id: str, data: dict[str, Any]) -> None:
         self.document["sections"][section_id] = data
         self.send({"kind": "save", "section": section_id, "data": data})
+
+    def download(self, filename: str, text: str) -> None:
+        """Have the browser save a file the kernel wrote (nothing is kept on the server)."""
+        self.send({"kind": "download", "filename": filename, "text": text})
 
     def _publish(self) -> None:
         for listener in self._listeners:
@@ -91,6 +99,24 @@ class ProgressStore(anywidget.AnyWidget):
         self.send({"kind": "replace", "text": json.dumps(document)})
         self._publish()
         self.status = f"Progress loaded from the file ({len(document['sections'])} section(s))."
+
+
+_PAGE_STORES: dict[str, ProgressStore] = {}
+
+
+def page_store(course: Course) -> ProgressStore:
+    """The one store of this page (kernel), shared by quiz, dashboard and summary."""
+    if course.id not in _PAGE_STORES:
+        _PAGE_STORES[course.id] = ProgressStore(course)
+    return _PAGE_STORES[course.id]
+
+
+def place_store(store: ProgressStore) -> list[ProgressStore]:
+    """[store] the first time a page places it, then []: its tools show once per page."""
+    if store.placed:
+        return []
+    store.placed = True
+    return [store]
 
 
 def progress_bar(label: str) -> tuple[widgets.FloatProgress, widgets.HTML]:

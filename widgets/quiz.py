@@ -18,7 +18,7 @@ from IPython.display import display
 from widgets.bank import Course, Question, course
 from widgets.choices import ChoiceGroup
 from widgets.grading import AnswerError, Result, describe_answer, grade, parse_number
-from widgets.progress import ProgressStore, progress_bar
+from widgets.progress import ProgressStore, page_store, place_store, progress_bar
 from widgets.progress_file import MAX_REFLECTION_CHARS, section_summary
 
 CHOOSE = "Choose…"
@@ -36,7 +36,7 @@ def presentation_order(items: Sequence[Any], seed: int, question_id: str, shuffl
 ICONS = {"ok": "✔", "wrong": "✘", "notice": "\N{INFORMATION SOURCE}", "answer": "📘"}
 
 
-def _alert(kind: str, title: str, body: str) -> str:
+def alert_html(kind: str, title: str, body: str) -> str:
     """An announced message that says its meaning in words, not only by colour."""
     return (
         f'<div role="alert" class="kc-message kc-{kind}"><p>'
@@ -53,7 +53,7 @@ def feedback_html(result: Result) -> str:
         f"<em>{html.escape(f.label)}</em>: {html.escape(f.text)}</li>"
         for f in result.feedback
     )
-    return _alert("ok" if result.correct else "wrong", result.summary, f"<ul>{rows}</ul>")
+    return alert_html("ok" if result.correct else "wrong", result.summary, f"<ul>{rows}</ul>")
 
 
 class AnswerInput(Protocol):
@@ -99,7 +99,7 @@ class _ChoiceInput:
 class _NumberInput:
     def __init__(self, unit: str):
         self.widget = widgets.Text(
-            placeholder="e.g. 27.4",
+            placeholder="Type a number",
             description=f"Your answer{f' ({unit.strip()})' if unit.strip() else ''}:",
             style={"description_width": "initial"},
         )
@@ -209,15 +209,17 @@ class QuestionView(widgets.VBox):
     solved = traitlets.Bool(False, help="True once the learner answered fully right")
     revealed = traitlets.Bool(False, help="True once the learner asked to see the answer")
 
-    def __init__(self, question: Question, number: int, total: int, seed: int):
+    def __init__(self, question: Question, title: str, seed: int):
         self.question = question
         self.input = make_input(question, seed)
         self.max_tries = question.get("max_tries", 3)
         self.hints_shown = 0
         self.last_answer: Any = None
+        profile = "".join(f"<li>{html.escape(line)}</li>" for line in question.get("profile", []))
         prompt = widgets.HTML(
-            f'<h3 class="kc-question-title">Question {number} of {total}</h3>'
-            f'<p class="kc-prompt">{html.escape(question["prompt"])}</p>'
+            f'<h3 class="kc-question-title">{html.escape(title)}</h3>'
+            + (f'<div class="kc-profile"><ul>{profile}</ul></div>' if profile else "")
+            + f'<p class="kc-prompt">{html.escape(question["prompt"])}</p>'
         )
         self.check_button = widgets.Button(description="Check answer", button_style="primary")
         self.hint_button = widgets.Button(description="Show a hint")
@@ -267,7 +269,7 @@ class QuestionView(widgets.VBox):
             result = grade(self.question, answer)
         except AnswerError as error:
             message = str(error).removeprefix(f"question {self.question['id']}: ")
-            self.feedback.value = _alert("notice", "Not checked yet:", html.escape(message))
+            self.feedback.value = alert_html("notice", "Not checked yet:", html.escape(message))
             return None
         self.last_answer = self._stored_answer()
         self._record(result)
@@ -314,9 +316,10 @@ class QuestionView(widgets.VBox):
         self.revealed = True
         body = (
             f"{html.escape(describe_answer(self.question))}. "
-            f"{html.escape(self.question['explanation'])} {_citations(self.question['references'])}"
+            f"{html.escape(self.question['explanation'])} "
+            + citations_html(self.question["references"])
         )
-        self.answer.value = _alert("answer", "The answer:", body)
+        self.answer.value = alert_html("answer", "The answer:", body)
 
     def state(self) -> dict[str, Any]:
         state = {
@@ -345,7 +348,7 @@ class QuestionView(widgets.VBox):
             self.show_answer()
 
 
-def _citations(ids: Sequence[str]) -> str:
+def citations_html(ids: Sequence[str]) -> str:
     links = ", ".join(f'<a href="#ref-{html.escape(i)}">{html.escape(i)}</a>' for i in ids)
     return f'<span class="kc-cite">(Sources: {links})</span>'
 
@@ -384,25 +387,25 @@ class ReflectionView(widgets.VBox):
 
     def reveal(self) -> None:
         if not self.text.value.strip():
-            self.message.value = _alert(
+            self.message.value = alert_html(
                 "notice", "Write something first:", "even one sentence helps you remember."
             )
             return
         self.message.value = ""
         if len(self.text.value) > MAX_REFLECTION_CHARS:
             self.text.value = self.text.value[:MAX_REFLECTION_CHARS]
-            self.message.value = _alert(
+            self.message.value = alert_html(
                 "notice",
                 "Your answer was shortened",
                 f"to its first {MAX_REFLECTION_CHARS} characters so it can be saved.",
             )
         self.revealed = True
-        self.model.value = _alert(
+        self.model.value = alert_html(
             "answer",
             "A model answer:",
             html.escape(self.reflection["model_answer"])
             + " "
-            + _citations(self.reflection.get("references", [])),
+            + citations_html(self.reflection.get("references", [])),
         )
 
     def state(self) -> dict[str, Any]:
@@ -423,11 +426,11 @@ class SectionQuiz(widgets.VBox):
         quiz = the_course.quizzes[section_id]
         total = len(quiz.questions)
         self.questions = [
-            QuestionView(q, n, total, the_course.shuffle_seed)
+            QuestionView(q, f"Question {n} of {total}", the_course.shuffle_seed)
             for n, q in enumerate(quiz.questions, 1)
         ]
         self.reflections = [ReflectionView(r) for r in quiz.reflections]
-        self.store = store or ProgressStore(the_course)
+        self.store = store or page_store(the_course)
         self.bar, self.score_text = progress_bar("Section score:")
         self.bar.max = total
         self._restoring = False
@@ -445,7 +448,7 @@ class SectionQuiz(widgets.VBox):
                 widgets.HBox(
                     [self.bar, self.score_text], layout=widgets.Layout(flex_flow="row wrap")
                 ),
-                self.store,
+                *place_store(self.store),
             ],
             layout=WIDE,
         )

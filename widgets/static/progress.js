@@ -34,6 +34,17 @@ function currentDocument(model) {
   return empty;
 }
 
+function saveFile(filename, text) {
+  const blob = new Blob([text], { type: "application/json" });
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(link.href);
+}
+
 function makeButton(label) {
   const button = document.createElement("button");
   button.type = "button";
@@ -54,15 +65,7 @@ function render({ model, el }) {
 
   const exportButton = makeButton("Download my progress (JSON file)");
   exportButton.addEventListener("click", () => {
-    const doc = currentDocument(model);
-    const blob = new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" });
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = `${model.get("course_id")}-progress.json`;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    URL.revokeObjectURL(link.href);
+    saveFile(`${model.get("course_id")}-progress.json`, JSON.stringify(currentDocument(model), null, 2));
     status.textContent = "Progress downloaded.";
   });
 
@@ -99,6 +102,8 @@ function render({ model, el }) {
       if (!writeStored(key, JSON.stringify(doc))) {
         status.textContent = "This browser would not save your progress (storage is full or blocked). Download a copy to keep it.";
       }
+    } else if (msg.kind === "download") {
+      saveFile(msg.filename, msg.text);
     } else if (msg.kind === "replace") {
       const backup = readStored(key);
       if (backup) writeStored(`${key}:before-import`, backup);
