@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8866
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
+# Voilà finds the course's page template (share/jupyter/voila/templates/kcourse) here;
+# its settings are in voila.json, read from this directory.
+export JUPYTER_PATH := $(CURDIR)/share/jupyter
 
 .PHONY: setup app test lint unit notebooks validate clean
 
@@ -18,7 +21,7 @@ setup: $(STAMP)
 
 app: setup
 	@echo "The course is at http://127.0.0.1:$(PORT)/voila/render/index.ipynb (Ctrl+C stops it)"
-	$(BIN)/voila notebooks --no-browser --port=$(PORT) --Voila.ip=127.0.0.1
+	$(BIN)/voila notebooks --port=$(PORT)
 
 validate: setup
 	$(BIN)/python -m widgets validate

@@ -23,6 +23,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 STORAGE_KEY = "ketamine-microdosing:progress"
+REPO = Path(__file__).resolve().parent.parent
 
 
 def free_port() -> int:

@@ -1,0 +1,173 @@
+"""Course-wide content rules: completeness, citations, no doses, crisis panel, reading level."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tests.conftest import REPO
+from widgets.bank import DATA_DIR, NOTEBOOK_DIR, course
+from widgets.readability import MAX_GRADE, notebook_prose, plain_text, reading_grade
+
+SECTIONS = course().sections
+EXPLORERS = (
+    "show_steps(",
+    "show_filter_table(",
+    "show_route_explorer(",
+    "show_worry_check(",
+    "show_help_finder(",
+    "show_exercises(",
+    "show_glossary(",
+    "show_completion_summary(",
+)
+DOSE_PATTERNS = [
+    r"\b\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|µg|μg|ug|g|ml|mL)\b",
+    r"\bmg[ \t]*/[ \t]*kg\b",
+    r"\bmilligrams?\b",
+    r"\bmicrograms?\b",
+    r"\bper\s+(?:kg|kilogram|pound|lb)\b",
+    r"\b\d+[ \t]*(?:times|x)[ \t]+(?:a|per)[ \t]+(?:day|week|month)\b",
+    r"\bevery\s+\d+\s+(?:hours?|days?|weeks?)\b",
+    r"\b(?:titrat\w*|taper\w*)\b",
+    r"\b(?:start|starting|begin)\s+(?:with|at)\s+\d",
+    r"\b\d+(?:[.,]\d+)?[ \t]*(?:units?|drops?|sprays?|tablets?|troches?|lozenges?)\b",
+]
+
+
+def notebook(section) -> nbformat.NotebookNode:
+    return nbformat.read(NOTEBOOK_DIR / section.notebook, as_version=4)
+
+
+def code_of(nb) -> str:
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+
+
+def html_outputs(nb) -> str:
+    return "\n".join(
+        output.get("data", {}).get("text/html", "")
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+    )
+
+
+def all_text_files() -> list[Path]:
+    files = [*DATA_DIR.rglob("*.yaml"), *DATA_DIR.rglob("*.csv"), *NOTEBOOK_DIR.glob("*.ipynb")]
+    return sorted(files)
+
+
+@pytest.mark.parametrize("section", SECTIONS, ids=lambda s: s.id)
+def test_section_is_complete(section):
+    quiz = course().quizzes[section.id]
+    assert (NOTEBOOK_DIR / section.notebook).is_file()
+    assert section.objectives and section.key_points and section.references
+    assert 6 <= len(quiz.questions) <= 12, len(quiz.questions)
+    assert len({q["type"] for q in quiz.questions}) >= 3
+    assert quiz.reflections, "needs a self-check reflection"
+
+
+@pytest.mark.parametrize("section", SECTIONS, ids=lambda s: s.id)
+def test_section_notebook_shows_its_own_parts_and_an_explorer(section):
+    code = code_of(notebook(section))
+    for call in ("show_section_header", "show_quiz", "show_key_points", "show_references"):
+        assert f'{call}("{section.id}")' in code, call
+    assert f'show_nav("{section.id}")' in code
+    assert any(explorer in code for explorer in EXPLORERS), "no interactive element"
+
+
+@pytest.mark.parametrize("section", SECTIONS, ids=lambda s: s.id)
+def test_crisis_panel_with_988_is_in_the_rendered_section(section):
+    rendered = html_outputs(notebook(section))
+    panel = re.search(r'<aside class="kc-crisis".*?</aside>', rendered, re.DOTALL)
+    assert panel, "no crisis panel in the stored outputs"
+    for contact in ("988", "911", "1-800-222-1222"):
+        assert contact in panel[0]
+
+
+@pytest.mark.parametrize("section", SECTIONS, ids=lambda s: s.id)
+def test_previous_and_next_links_are_rendered(section):
+    rendered = html_outputs(notebook(section))
+    before, after = course().neighbours(section.id)
+    if before:
+        assert f'href="{before.notebook}" rel="prev"' in rendered
+    if after:
+        assert f'href="{after.notebook}" rel="next"' in rendered
+    assert 'href="index.ipynb"' in rendered
+
+
+@pytest.mark.parametrize("section", SECTIONS, ids=lambda s: s.id)
+def test_section_prose_reads_at_grade_10_or_lower(section):
+    grade = reading_grade(notebook_prose(NOTEBOOK_DIR / section.notebook))
+    assert grade <= MAX_GRADE, f"{section.notebook}: Flesch-Kincaid grade {grade}"
+
+
+def cited_in_notebooks() -> dict[str, set[str]]:
+    cited = {}
+    for path in NOTEBOOK_DIR.glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        cited[path.name] = set(re.findall(r"\(#ref-([a-z0-9-]+)\)", text))
+    return cited
+
+
+def test_every_reference_cited_in_notebooks_exists_and_is_in_the_section_list():
+    the_course = course()
+    by_notebook = {s.notebook: s for s in the_course.sections}
+    for name, ids in cited_in_notebooks().items():
+        assert ids <= set(the_course.references), (name, ids - set(the_course.references))
+        if name in by_notebook:
+            listed = set(by_notebook[name].references)
+            assert ids <= listed, (name, "cited but not in course.yaml", ids - listed)
+
+
+def test_every_reference_is_cited_somewhere():
+    the_course = course()
+    cited = set().union(*cited_in_notebooks().values())
+    for section in the_course.sections:
+        cited |= set(section.references)
+        quiz = the_course.quizzes[section.id]
+        for item in (*quiz.questions, *quiz.reflections, *quiz.exercises):
+            cited |= set(item.get("references", []))
+    for term in the_course.glossary:
+        cited |= set(term["references"])
+    for symptom in the_course.worry_check["symptoms"]:
+        cited |= set(symptom["references"])
+    for table in (DATA_DIR / "tables").glob("*.csv"):
+        cited |= set(re.findall(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+", table.read_text()))
+    assert set(the_course.references) - cited == set()
+
+
+@pytest.mark.parametrize("path", all_text_files(), ids=lambda p: p.name)
+def test_no_dose_amounts_or_schedules(path):
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".ipynb":
+        nb = json.loads(text)
+        text = "\n".join("".join(cell["source"]) for cell in nb["cells"])
+    found = [m[0] for p in DOSE_PATTERNS for m in re.finditer(p, text, re.IGNORECASE)]
+    assert found == [], f"{path.relative_to(REPO)}: {found}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Take 50 mg",
+        "0.5 mg/kg",
+        "25 micrograms",
+        "twice: 2 times a week",
+        "every 3 days",
+        "titrate up",
+        "start at 10",
+        "3 sprays",
+        "dose per kg",
+    ],
+)
+def test_dose_patterns_catch_typical_dose_wording(text):
+    assert any(re.search(p, text, re.IGNORECASE) for p in DOSE_PATTERNS)
+
+
+def test_plain_text_keeps_link_words_and_ends_lines_as_sentences():
+    assert plain_text("## Title\n- a [link](#ref-x) here\n") == "Title. a link here."
