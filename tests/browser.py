@@ -52,18 +52,10 @@ def wait_until_serving(url: str, process: subprocess.Popen, timeout: float = 90)
 def voila_server(notebooks: Path, log: Path, *extra: str) -> Iterator[str]:
     """Voilà in tree mode on 127.0.0.1; yields the base URL."""
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "voila",
-        str(notebooks),
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-        *extra,
-    ]
+    command = [sys.executable, "-m", "voila", str(notebooks), f"--port={port}", *extra]
+    env = {**os.environ, "JUPYTER_PATH": str(REPO / "share" / "jupyter")}
     with log.open("w") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=REPO, env=env)
         base = f"http://127.0.0.1:{port}"
         try:
             wait_until_serving(f"{base}/voila/", process)

@@ -215,3 +215,14 @@ def test_reflection_handles_odd_and_huge_text(the_course, text):
     assert reflection.revealed
     assert len(reflection.state()["text"]) <= 5_000
     assert "<script>" not in reflection.message.value + reflection.model.value
+
+
+def test_choice_group_takes_the_browser_choice_by_message_and_ignores_junk():
+    from widgets.choices import ChoiceGroup
+
+    group = ChoiceGroup(legend="Pick", labels=["a", "b", "c"])
+    group._on_choice(group, {"selected": [2]}, None)
+    assert group.selected == [2]
+    for junk in ({"selected": [9]}, {"selected": [0, 1]}, {"selected": "1"}, ["x"], None):
+        group._on_choice(group, junk, None)
+        assert group.selected == [2]

@@ -6,7 +6,9 @@ and there is no legend; this small anywidget renders a fieldset instead.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
+from typing import Any
 
 import anywidget
 import traitlets
@@ -26,6 +28,17 @@ class ChoiceGroup(anywidget.AnyWidget):
     )
     selected = traitlets.List(traitlets.Int(), help="Positions of the chosen labels").tag(sync=True)
     disabled = traitlets.Bool(False, help="Greys out and locks the group").tag(sync=True)
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.on_msg(self._on_choice)
+
+    def _on_choice(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        """The browser's choice, in order with other messages (see choices.js)."""
+        chosen = content.get("selected") if isinstance(content, dict) else None
+        if isinstance(chosen, list) and all(type(i) is int for i in chosen):
+            with contextlib.suppress(traitlets.TraitError):
+                self.selected = chosen
 
     @traitlets.validate("selected")
     def _known_positions(self, proposal: traitlets.Bunch) -> list[int]:

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
+import yaml
+
 from widgets.bank import DATA_DIR, BankError, load_course
+from widgets.interchange import (
+    InterchangeError,
+    check_against_course,
+    export_jupyterquiz,
+    import_jupyterquiz,
+)
 
 
 def validate(data_dir: Path) -> int:
@@ -23,10 +32,101 @@ def validate(data_dir: Path) -> int:
     return 0
 
 
+def _write_or_print(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+def import_jupyterquiz_file(
+    path: Path, section: str, prefix: str, references: list[str], out: Path | None, data_dir: Path
+) -> int:
+    """jupyterquiz JSON -> our YAML questions; warnings to stderr, exit 1 listing every problem."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        print(f"{path.name}:{error.lineno}: not valid JSON: {error.msg}", file=sys.stderr)
+        return 1
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{path}: cannot read: {error}", file=sys.stderr)
+        return 1
+    try:
+        loaded = load_course(data_dir)
+    except BankError as error:
+        print(error, file=sys.stderr)
+        return 1
+    questions, warnings, problems = [], [], []
+    try:
+        questions, warnings = import_jupyterquiz(
+            data, section, id_prefix=prefix, references=references, source=path.name
+        )
+    except InterchangeError as error:
+        problems = error.problems
+    ids = [q["id"] for q in questions]
+    problems += check_against_course(loaded, section, references, ids, path.name)
+    if problems:
+        print(InterchangeError(problems), file=sys.stderr)
+        return 1
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    header = (
+        f"# {len(questions)} question(s) from {path.name}; "
+        f"paste them under 'questions:' in quizzes/{section}.yaml\n"
+    )
+    body = yaml.safe_dump(questions, sort_keys=False, allow_unicode=True, width=100)
+    _write_or_print(header + body, out)
+    return 0
+
+
+def export_jupyterquiz_section(section: str, out: Path | None, data_dir: Path) -> int:
+    """A section's quiz questions as a jupyterquiz JSON list; warnings to stderr."""
+    try:
+        loaded = load_course(data_dir)
+    except BankError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if section not in loaded.quizzes:
+        known = ", ".join(s.id for s in loaded.sections)
+        print(f"unknown section {section!r}; the course has: {known}", file=sys.stderr)
+        return 1
+    quiz = loaded.quizzes[section]
+    exported, warnings = export_jupyterquiz(quiz.questions)
+    if quiz.exercises:
+        warnings.append(f"{len(quiz.exercises)} exercise(s) not exported: only quiz questions are")
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    _write_or_print(json.dumps(exported, indent=4, ensure_ascii=False) + "\n", out)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m widgets", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check all course data; exit 1 listing problems")
     check.add_argument("--data", type=Path, default=DATA_DIR, help="the course_data folder")
+    take = commands.add_parser(
+        "import-jupyterquiz", help="convert a jupyterquiz JSON file to our YAML questions"
+    )
+    take.add_argument("file", type=Path, help="the jupyterquiz JSON file")
+    take.add_argument("--section", required=True, help="the section the questions are for")
+    take.add_argument("--prefix", required=True, help="question ids become PREFIX-1, PREFIX-2…")
+    take.add_argument(
+        "--reference", action="append", required=True, help="a reference id; repeat for more"
+    )
+    take.add_argument("--out", type=Path, help="write the YAML here instead of stdout")
+    take.add_argument("--data", type=Path, default=DATA_DIR, help="the course_data folder")
+    give = commands.add_parser(
+        "export-jupyterquiz", help="write a section's quiz as a jupyterquiz JSON file"
+    )
+    give.add_argument("section", help="the section id")
+    give.add_argument("--out", type=Path, help="write the JSON here instead of stdout")
+    give.add_argument("--data", type=Path, default=DATA_DIR, help="the course_data folder")
     args = parser.parse_args(argv)
+    if args.command == "import-jupyterquiz":
+        return import_jupyterquiz_file(
+            args.file, args.section, args.prefix, args.reference, args.out, args.data
+        )
+    if args.command == "export-jupyterquiz":
+        return export_jupyterquiz_section(args.section, args.out, args.data)
     return validate(args.data)

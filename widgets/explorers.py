@@ -37,7 +37,7 @@ class StepThrough(widgets.VBox):
     """A chain of steps drawn as boxes, walked one step at a time (no images)."""
 
     def __init__(self, frame: pd.DataFrame, caption: str):
-        self.frame = frame.fillna("")
+        self.frame = frame.fillna("").astype(str)
         self.index = 0
         self.caption = caption
         self.diagram = widgets.HTML()
@@ -334,7 +334,7 @@ class CompletionSummary(widgets.VBox):
         self.summary = widgets.HTML()
         self.button = widgets.Button(description="Download my summary", button_style="primary")
         self.button.on_click(lambda _: self.download())
-        self.store.on_document(lambda _doc: self.refresh())
+        self.store.on_update(lambda _doc: self.refresh())
         super().__init__([self.summary, self.button, *place_store(self.store)], layout=WIDE)
         self.add_class("kc-explorer")
         self.refresh()

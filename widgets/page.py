@@ -121,13 +121,6 @@ def table(name: str) -> pd.DataFrame:
     return pd.read_csv(DATA_DIR / "tables" / f"{name}.csv")
 
 
-def show_table(name: str, caption: str) -> None:
-    frame = table(name)
-    markup = frame.to_html(index=False, escape=True, border=0, classes="kc-table")
-    markup = markup.replace(">\n  <thead>", f"><caption>{html.escape(caption)}</caption><thead>", 1)
-    _show(markup)
-
-
 class Dashboard(widgets.VBox):
     """The course home's list of sections, each with a progress bar."""
 

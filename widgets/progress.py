@@ -49,6 +49,7 @@ class ProgressStore(anywidget.AnyWidget):
         self.placed = False
         self.document = empty_progress(course)
         self._listeners: list[Listener] = []
+        self._update_listeners: list[Listener] = []
         self.observe(self._on_loaded, names="loaded")
         self.on_msg(self._on_message)
 
@@ -59,16 +60,22 @@ class ProgressStore(anywidget.AnyWidget):
         """Call listener with the whole document whenever it is loaded or imported."""
         self._listeners.append(listener)
 
+    def on_update(self, listener: Listener) -> None:
+        """Call listener with the document after every load, import or save."""
+        self._update_listeners.append(listener)
+
     def save_section(self, section_id: str, data: dict[str, Any]) -> None:
         self.document["sections"][section_id] = data
         self.send({"kind": "save", "section": section_id, "data": data})
+        for listener in self._update_listeners:
+            listener(self.document)
 
     def download(self, filename: str, text: str) -> None:
         """Have the browser save a file the kernel wrote (nothing is kept on the server)."""
         self.send({"kind": "download", "filename": filename, "text": text})
 
     def _publish(self) -> None:
-        for listener in self._listeners:
+        for listener in [*self._listeners, *self._update_listeners]:
             listener(self.document)
 
     def _on_loaded(self, change: dict[str, Any]) -> None:

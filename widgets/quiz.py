@@ -100,6 +100,7 @@ class _NumberInput:
     def __init__(self, unit: str):
         self.widget = widgets.Text(
             placeholder="Type a number",
+            continuous_update=False,
             description=f"Your answer{f' ({unit.strip()})' if unit.strip() else ''}:",
             style={"description_width": "initial"},
         )

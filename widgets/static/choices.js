@@ -2,6 +2,10 @@
 // legend, named inputs (so arrow keys move within the group), and labels
 // that wrap. Only the labels and the chosen positions are synced; what the
 // choices mean stays in the kernel.
+//
+// A choice is sent as a message, not a trait sync: ipywidgets holds back a
+// model's second quick sync until the first is answered, so a click on
+// "Check answer" could overtake it; messages arrive in the order sent.
 
 let groupCount = 0;
 
@@ -25,7 +29,7 @@ function render({ model, el }) {
     input.addEventListener("change", () => {
       const chosen = inputs.filter((item) => item.checked).map((item) => Number(item.value));
       model.set("selected", chosen);
-      model.save_changes();
+      model.send({ selected: chosen });
     });
     const span = document.createElement("span");
     span.textContent = text;

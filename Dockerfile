@@ -1,0 +1,53 @@
+# The course as a web app, for one server and a whole class (see docs/deploy.md).
+#
+#   docker build -t ketamine-course .
+#   docker run --rm -p 8866:8866 ketamine-course
+#   open http://127.0.0.1:8866/voila/render/index.ipynb
+#
+# It installs the course with the same pip steps as `make setup` and serves it
+# with the same Voilà command as `make app` (tests/test_deploy.py checks both).
+
+FROM python:3.11-slim AS base
+
+# PATH: the virtual environment's programs first (jupyterhub-singleuser, voila).
+# JUPYTER_PATH: as in the Makefile, Voilà finds the course's page template
+# (share/jupyter/voila/templates/kcourse) here.
+ENV PATH=/app/.venv/bin:$PATH \
+    JUPYTER_PATH=/app/share/jupyter \
+    PIP_NO_CACHE_DIR=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1
+
+WORKDIR /app
+COPY . .
+
+# The pip steps of `make setup`, without the [test] extra (pytest, ruff and
+# Playwright are not needed to serve the course). The install is editable, as in
+# `make setup`: the widgets package reads course_data/ from the folder it lives in,
+# and a copied (non-editable) install would leave course_data/ behind.
+# The files stay owned by root, so the learner account cannot change them.
+RUN python3 -m venv .venv \
+ && .venv/bin/python -m pip install --quiet --upgrade pip \
+ && .venv/bin/python -m pip install --quiet -e . \
+ && useradd --create-home --uid 1000 learner
+
+# Single-user image for Zero to JupyterHub (deploy/z2jh-config.yaml); built only with
+#   docker build --target singleuser --build-arg JUPYTERHUB_VERSION=<the hub's version> .
+FROM base AS singleuser
+ARG JUPYTERHUB_VERSION
+RUN test -n "$JUPYTERHUB_VERSION" \
+ && .venv/bin/python -m pip install --quiet "jupyterhub==$JUPYTERHUB_VERSION"
+COPY deploy/jupyter_server_config.py /etc/jupyter/jupyter_server_config.py
+ENV KCOURSE_DIR=/app
+USER learner
+CMD ["jupyterhub-singleuser"]
+
+# The default image: Voilà alone, exactly as `make app` serves it.
+FROM base AS app
+USER learner
+EXPOSE 8866
+# The same command as `make app`, run from /app so that Voilà reads voila.json here.
+# voila.json binds to 127.0.0.1, which inside a container is reachable only from
+# the container itself; 0.0.0.0 lets `docker run -p` forward the port. Who can
+# reach it is then decided by -p (e.g. -p 127.0.0.1:8866:8866) or a proxy in front.
+CMD [".venv/bin/voila", "notebooks", "--port=8866", "--Voila.ip=0.0.0.0"]

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Serve the course on The Littlest JupyterHub (TLJH): everyone who logs in lands
+# on the course home in Voilà. See docs/deploy.md.
+#
+# On the TLJH server, as an admin:
+#   1. Put a copy of the course in a folder every user can read, for example
+#        sudo git clone <the course repository> /srv/ketamine-course
+#   2. Run this script from that copy:
+#        sudo bash /srv/ketamine-course/deploy/tljh-setup.sh
+#   3. Ask users with a running server to stop and start it (Control Panel).
+# Run it again after you update the course files. It only touches the files it names.
+set -euo pipefail
+
+COURSE_DIR="$(cd "$(dirname "$0")/.." && pwd)"  # the course copy this script is in
+TLJH="${TLJH_INSTALL_PREFIX:-/opt/tljh}"          # where TLJH is installed
+USER_ENV="$TLJH/user"                             # TLJH's user environment
+HUB_CONFIG="$TLJH/config/jupyterhub_config.d/ketamine-course.py"
+SERVER_CONFIG="$USER_ENV/etc/jupyter/jupyter_server_config.py"
+TLJH_CONFIG="$TLJH/hub/bin/tljh-config"
+
+fail() { echo "tljh-setup: $*" >&2; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || fail "run me with sudo."
+[ -x "$USER_ENV/bin/python" ] || fail "no TLJH user environment in $USER_ENV."
+[ -f "$COURSE_DIR/course_data/course.yaml" ] || fail "$COURSE_DIR is not the course folder."
+
+# The course needs Python 3.11 or newer in the user environment.
+"$USER_ENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+  || fail "the user environment has Python $("$USER_ENV/bin/python" -V 2>&1); the course needs 3.11+.
+  Upgrade it first (TLJH docs: 'Upgrade to a newer Python version')."
+
+# 1. Users' servers run as their own accounts: they must be able to read the course.
+chmod -R a+rX "$COURSE_DIR"
+runuser -u nobody -- test -r "$COURSE_DIR/course_data/course.yaml" \
+  || fail "$COURSE_DIR is not readable by other users (is it inside a private home folder?)."
+
+# 2. Install the course into the user environment with the pip steps of `make setup`
+#    (editable: the widgets package reads course_data/ from the course folder).
+"$USER_ENV/bin/python" -m pip install --quiet --upgrade pip
+"$USER_ENV/bin/python" -m pip install --quiet -e "$COURSE_DIR"
+#    An editable install does not copy the Voilà page template; link it where Voilà
+#    looks (the Makefile and Dockerfile point JUPYTER_PATH at it instead).
+mkdir -p "$USER_ENV/share/jupyter/voila/templates"
+ln -sfn "$COURSE_DIR/share/jupyter/voila/templates/kcourse" \
+  "$USER_ENV/share/jupyter/voila/templates/kcourse"
+
+# 3. Voilà settings for every user server (from the course's voila.json; see the file).
+mkdir -p "$(dirname "$SERVER_CONFIG")"
+if [ -e "$SERVER_CONFIG" ] && ! cmp -s "$COURSE_DIR/deploy/jupyter_server_config.py" "$SERVER_CONFIG"; then
+  fail "$SERVER_CONFIG exists and is not the course's. Merge it by hand, then run me again."
+fi
+install -m 644 "$COURSE_DIR/deploy/jupyter_server_config.py" "$SERVER_CONFIG"
+
+# 4. Hub settings: start every user server in the course's notebooks and open the
+#    course home in Voilà (loaded after tljh-config's settings, so this wins).
+mkdir -p "$(dirname "$HUB_CONFIG")"
+cat > "$HUB_CONFIG" <<EOF
+# Written by $COURSE_DIR/deploy/tljh-setup.sh; run it again rather than editing this.
+c.Spawner.notebook_dir = "$COURSE_DIR/notebooks"
+c.Spawner.default_url = "/voila/render/index.ipynb"
+EOF
+chmod 644 "$HUB_CONFIG"
+
+# 5. Restart the hub with the new settings (running user servers keep going).
+"$TLJH_CONFIG" reload hub
+
+echo "Done. New user servers open the course at /voila/render/index.ipynb."
+echo "Suggested memory limit per user:  sudo tljh-config set limits.memory 1G && sudo tljh-config reload"

@@ -1,0 +1,436 @@
+"""Deployment files and guides agree with the Makefile, pyproject.toml and the course.
+
+What runs here: the Dockerfile is parsed (no Docker engine is needed), the
+Makefile is dry-run with `make -n`, and the hub settings are loaded as Jupyter
+would load them. Building images and running a hub or Binder are not tested.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import re
+import runpy
+import shlex
+import subprocess
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from packaging.specifiers import SpecifierSet
+from traitlets.config import Config
+
+from tests.conftest import REPO
+from tests.test_content import DOSE_PATTERNS
+from tests.test_environment import pins
+from widgets.bank import DATA_DIR, _check_question, course, load_course
+
+COURSE_HOME = "/voila/render/index.ipynb"
+GUIDES = [REPO / "docs" / "authoring.md", REPO / "docs" / "deploy.md", REPO / "README.md"]
+QUESTION_TYPES = {"single", "multiple", "truefalse", "numeric", "matching", "ordering"}
+
+
+# --- Makefile and Dockerfile -------------------------------------------------------------
+
+
+def make_dry_run(*args: str) -> list[str]:
+    """The commands `make` would run, with the Makefile's defaults (no PORT override)."""
+    ignored = {"PORT", "PYTHON", "MAKEFLAGS", "MAKELEVEL", "MFLAGS"}
+    env = {k: v for k, v in os.environ.items() if k not in ignored}
+    result = subprocess.run(
+        ["make", "--no-print-directory", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.splitlines()
+
+
+def dockerfile_stages() -> dict[str, list[tuple[str, str]]]:
+    """Each build stage's instructions as (INSTRUCTION, arguments), continuations joined."""
+    text = re.sub(r"\\\n", " ", (REPO / "Dockerfile").read_text(encoding="utf-8"))
+    stages: dict[str, list[tuple[str, str]]] = {}
+    current = ""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        instruction, _, arguments = line.partition(" ")
+        if instruction.upper() == "FROM":
+            match = re.fullmatch(r"(\S+)(?:\s+as\s+(\S+))?", arguments.strip(), re.IGNORECASE)
+            assert match, line
+            current = match[2] or match[1]
+            stages[current] = [("FROM", match[1])]
+        else:  # (an ARG before the first FROM lands in stage "")
+            stages.setdefault(current, []).append((instruction.upper(), arguments.strip()))
+    return stages
+
+
+def stage_chain(name: str) -> list[tuple[str, str]]:
+    """A stage's instructions, preceded by those of the stages it is built FROM."""
+    stages = dockerfile_stages()
+    parent = stages[name][0][1]
+    return (stage_chain(parent) if parent in stages else []) + stages[name]
+
+
+def final_stage() -> list[tuple[str, str]]:
+    """The stage `docker build` makes without --target: the last one."""
+    return stage_chain(list(dockerfile_stages())[-1])
+
+
+def run_commands(chain: list[tuple[str, str]]) -> list[str]:
+    return [part.strip() for op, args in chain if op == "RUN" for part in args.split("&&")]
+
+
+def env_of(chain: list[tuple[str, str]]) -> dict[str, str]:
+    pairs = (word.split("=", 1) for op, args in chain if op == "ENV" for word in shlex.split(args))
+    return dict(pairs)
+
+
+def workdir_of(chain: list[tuple[str, str]]) -> Path:
+    return Path([args for op, args in chain if op == "WORKDIR"][-1])
+
+
+def image_cmd(chain: list[tuple[str, str]]) -> list[str]:
+    return json.loads([args for op, args in chain if op == "CMD"][-1])
+
+
+def without_extras(words: list[str]) -> list[str]:
+    """`.[test]` -> `.`: the image leaves out the test tools."""
+    return [re.sub(r"^\.\[[^\]]*\]$", ".", word) for word in words]
+
+
+def test_docker_image_installs_the_course_with_the_pip_steps_of_make_setup():
+    make_lines = make_dry_run("-n", "-B", "setup")
+    make_pip = [without_extras(shlex.split(line)) for line in make_lines if "-m pip " in line]
+    docker = run_commands(final_stage())
+    docker_pip = [shlex.split(command) for command in docker if "-m pip " in command]
+    assert make_pip, make_lines
+    assert docker_pip == make_pip
+    make_venv = next(line for line in make_lines if "-m venv" in line)
+    assert any(command in make_venv for command in docker if "-m venv" in command)
+
+
+def test_docker_image_serves_with_the_voila_command_of_make_app_on_all_interfaces():
+    voila_lines = [line for line in make_dry_run("-n", "app") if "/voila " in line]
+    make_command = shlex.split(voila_lines[-1])
+    assert image_cmd(final_stage()) == [*make_command, "--Voila.ip=0.0.0.0"]
+    # ...because voila.json, which the command reads, binds to the machine itself.
+    assert json.loads((REPO / "voila.json").read_text())["Voila"]["ip"] == "127.0.0.1"
+
+
+def test_docker_image_exposes_the_port_it_serves():
+    chain = final_stage()
+    ports = [word.split("=", 1)[1] for word in image_cmd(chain) if word.startswith("--port=")]
+    exposed = [args.split("/")[0] for op, args in chain if op == "EXPOSE"]
+    assert ports and exposed == ports
+
+
+def runnable_stages() -> list[str]:
+    return [name for name in dockerfile_stages() if any(op == "CMD" for op, _ in stage_chain(name))]
+
+
+@pytest.mark.parametrize("stage", runnable_stages())
+def test_docker_images_do_not_run_as_root(stage):
+    chain = stage_chain(stage)
+    users = [args.split(":")[0] for op, args in chain if op == "USER"]
+    assert users, "no USER: the image would run as root"
+    assert users[-1] not in {"root", "0"}
+
+
+def test_docker_image_runs_voila_where_voila_json_and_the_template_are():
+    chain = final_stage()
+    workdir = workdir_of(chain)
+    assert ("COPY", ". .") in chain
+    jupyter_path = Path(env_of(chain)["JUPYTER_PATH"])
+    make_jupyter_path = make_dry_run(
+        "-s", "--eval", "print-jupyter-path: ; @echo $(JUPYTER_PATH)", "print-jupyter-path"
+    )[-1]
+    assert jupyter_path.relative_to(workdir) == Path(make_jupyter_path).relative_to(REPO)
+    assert (REPO / jupyter_path.relative_to(workdir) / "voila/templates/kcourse").is_dir()
+
+
+def docker_ignores(path: str) -> bool:
+    patterns = [
+        line.strip()
+        for line in (REPO / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    parts = path.split("/")
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    for pattern in patterns:
+        if pattern.startswith("**/"):
+            if any(fnmatch.fnmatch(part, pattern[3:]) for part in parts):
+                return True
+        elif any(fnmatch.fnmatch(prefix, pattern) for prefix in prefixes):
+            return True
+    return False
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "voila.json",
+        "pyproject.toml",
+        "README.md",
+        "notebooks/index.ipynb",
+        "course_data/course.yaml",
+        "widgets/bank.py",
+        "share/jupyter/voila/templates/kcourse/conf.json",
+        "deploy/jupyter_server_config.py",
+    ],
+)
+def test_docker_build_context_keeps_what_the_image_needs(path):
+    assert (REPO / path).exists()
+    assert not docker_ignores(path)
+
+
+@pytest.mark.parametrize("path", [".venv/bin/python", ".git/HEAD", "widgets/__pycache__/x.pyc"])
+def test_docker_build_context_leaves_out_local_environments_and_caches(path):
+    assert docker_ignores(path)
+
+
+def test_docker_and_binder_pythons_satisfy_requires_python():
+    requires = SpecifierSet(
+        tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["requires-python"]
+    )
+    base_image = final_stage()[0][1]
+    assert re.fullmatch(r"python:(\d+\.\d+)-slim", base_image)[1] in requires
+    environment = yaml.safe_load((REPO / "environment.yml").read_text())
+    conda_python = next(d for d in environment["dependencies"] if str(d).startswith("python="))
+    assert conda_python.split("=")[1] in requires
+
+
+# --- Binder --------------------------------------------------------------------------------
+
+
+def test_binder_environment_installs_the_course_with_the_pins_of_pyproject():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    environment = yaml.safe_load((REPO / "environment.yml").read_text())
+    pip_section = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
+    assert pip_section == ["."]
+    conda = [d for d in environment["dependencies"] if isinstance(d, str)]
+    conda = [d for d in conda if not d.startswith(("python=", "pip"))]
+    assert pins(conda) == pins(project["dependencies"])
+
+
+def test_binder_postbuild_reinstalls_the_course_editable_and_restores_the_template():
+    script = REPO / "postBuild"
+    text = script.read_text()
+    assert text.startswith("#!/bin/bash\n") and "set -euo pipefail" in text
+    assert os.access(script, os.X_OK)
+    assert re.search(r"python -m pip install .*-e \.$", text, re.MULTILINE)
+    assert "share/jupyter/voila/templates/kcourse" in text
+    assert (REPO / "share/jupyter/voila/templates/kcourse").is_dir()
+    subprocess.run(["bash", "-n", str(script)], check=True)
+
+
+def test_binder_link_in_the_deploy_guide_opens_the_course_home():
+    text = (REPO / "docs" / "deploy.md").read_text()
+    paths = re.findall(r"urlpath=(\S+?)(?:[\s`)]|$)", text)
+    assert paths
+    for path in paths:
+        # Binder's server starts in the repository, so the path is relative to it.
+        assert path.startswith("voila/render/")
+        assert (REPO / path.removeprefix("voila/render/")).is_file()
+
+
+# --- JupyterHub ----------------------------------------------------------------------------
+
+
+def load_hub_server_config() -> Config:
+    config = Config()
+    runpy.run_path(
+        str(REPO / "deploy" / "jupyter_server_config.py"),
+        init_globals={"get_config": lambda: config},
+    )
+    return config
+
+
+@pytest.mark.parametrize("course_dir", ["KCOURSE_DIR", "installed package"])
+def test_hub_server_config_applies_voila_json_and_serves_the_course_notebooks(
+    course_dir, monkeypatch
+):
+    if course_dir == "KCOURSE_DIR":
+        monkeypatch.setenv("KCOURSE_DIR", str(REPO))
+    else:
+        monkeypatch.delenv("KCOURSE_DIR", raising=False)
+    config = load_hub_server_config()
+    settings = json.loads((REPO / "voila.json").read_text())
+    assert dict(config.VoilaConfiguration) == settings["VoilaConfiguration"]
+    assert dict(config.MappingKernelManager) == settings["MappingKernelManager"]
+    assert Path(config.ServerApp.root_dir) == REPO / "notebooks"
+    assert config.ServerApp.default_url == COURSE_HOME
+    assert (REPO / "notebooks" / COURSE_HOME.removeprefix("/voila/render/")).is_file()
+
+
+def test_z2jh_config_opens_the_course_home_in_voila_with_limits():
+    config = yaml.safe_load((REPO / "deploy" / "z2jh-config.yaml").read_text())
+    singleuser = config["singleuser"]
+    assert singleuser["defaultUrl"] == COURSE_HOME
+    assert singleuser["cmd"] == "jupyterhub-singleuser"
+    assert singleuser["memory"]["limit"] and singleuser["memory"]["guarantee"]
+    assert singleuser["cpu"]["limit"]
+    assert singleuser["image"]["name"] and singleuser["image"]["tag"]
+    # The image: the hub server config as Jupyter's settings, jupyterhub-singleuser,
+    # and the uid the chart runs it as belongs to the image's (non-root) user.
+    image = stage_chain("singleuser")
+    assert (
+        "COPY",
+        "deploy/jupyter_server_config.py /etc/jupyter/jupyter_server_config.py",
+    ) in image
+    commands = " && ".join(run_commands(image))
+    assert "jupyterhub==" in commands
+    users = dict(re.findall(r"useradd .*--uid (\d+) (\S+)", commands))
+    image_user = [args for op, args in image if op == "USER"][-1]
+    assert users[str(singleuser["uid"])] == image_user
+
+
+def test_tljh_setup_opens_the_course_home_and_installs_like_make_setup():
+    script = REPO / "deploy" / "tljh-setup.sh"
+    text = script.read_text()
+    subprocess.run(["bash", "-n", str(script)], check=True)
+    assert re.findall(r'c\.Spawner\.default_url = "([^"]+)"', text) == [COURSE_HOME]
+    assert 'c.Spawner.notebook_dir = "$COURSE_DIR/notebooks"' in text
+    assert '-m pip install --quiet -e "$COURSE_DIR"' in text
+    assert '"$COURSE_DIR/deploy/jupyter_server_config.py"' in text
+    assert "set -euo pipefail" in text
+
+
+# --- Guides --------------------------------------------------------------------------------
+
+
+def yaml_examples() -> list[tuple[str, Any]]:
+    """Each ```yaml block of the authoring guide, with its raw text."""
+    text = (REPO / "docs" / "authoring.md").read_text()
+    blocks = re.findall(r"^```yaml\n(.*?)^```", text, re.DOTALL | re.MULTILINE)
+    return [(block, yaml.safe_load(block)) for block in blocks]
+
+
+def example_kind(example: Any) -> str:
+    if isinstance(example, dict) and {"section", "questions", "reflections"} <= example.keys():
+        return "quiz file"
+    if isinstance(example, list) and len(example) == 1 and isinstance(example[0], dict):
+        item = example[0]
+        for key, kind in (("model_answer", "reflection"), ("notebook", "section")):
+            if key in item:
+                return kind
+        if "authors" in item:
+            return "reference"
+        if item.get("type") in QUESTION_TYPES:
+            return item["type"]
+    return "unrecognised"
+
+
+def schema_for(kind: str) -> jsonschema.Draft202012Validator:
+    def load(name: str) -> dict[str, Any]:
+        return json.loads((DATA_DIR / "schema" / f"{name}.schema.json").read_text())
+
+    quiz = load("quiz")
+    if kind == "quiz file":
+        return jsonschema.Draft202012Validator(quiz)
+    if kind in QUESTION_TYPES or kind == "reflection":
+        ref = "reflection" if kind == "reflection" else "question"
+        return jsonschema.Draft202012Validator({"$defs": quiz["$defs"], "$ref": f"#/$defs/{ref}"})
+    name, key = {"section": ("course", "sections"), "reference": ("references", "references")}[kind]
+    whole = load(name)
+    return jsonschema.Draft202012Validator(
+        {"$defs": whole["$defs"], **whole["properties"][key]["items"]}
+    )
+
+
+def test_authoring_guide_shows_an_example_of_every_question_type_and_a_reflection():
+    kinds = [example_kind(example) for _, example in yaml_examples()]
+    assert "unrecognised" not in kinds
+    assert {*QUESTION_TYPES, "reflection", "section", "quiz file", "reference"} <= set(kinds)
+
+
+@pytest.mark.parametrize(
+    ("raw", "example"),
+    [
+        pytest.param(raw, example, id=f"{n}-{example_kind(example)}")
+        for n, (raw, example) in enumerate(yaml_examples(), 1)
+    ],
+)
+def test_authoring_guide_yaml_example_is_valid_against_the_schema(raw, example):
+    kind = example_kind(example)
+    item = example if kind == "quiz file" else example[0]
+    errors = [e.message for e in schema_for(kind).iter_errors(item)]
+    assert errors == [], raw
+    found = [m[0] for p in DOSE_PATTERNS for m in re.finditer(p, raw, re.IGNORECASE)]
+    assert found == [], "dose wording in a guide example"
+    questions = (
+        item["questions"] if kind == "quiz file" else [item] if kind in QUESTION_TYPES else []
+    )
+    for question in questions:
+        assert _check_question(question, set(course().references)) == []
+
+
+def test_authoring_guide_examples_pass_validate_when_added_to_the_course(
+    course_copy: Path, edit_yaml: Callable[[Path, Callable[[Any], None]], None]
+):
+    by_kind: dict[str, list[Any]] = {}
+    for _, example in yaml_examples():
+        kind = example_kind(example)
+        by_kind.setdefault(kind, []).append(example if kind == "quiz file" else example[0])
+    questions = [q for kind in QUESTION_TYPES for q in by_kind[kind]]
+    [section], [quiz], [reference] = by_kind["section"], by_kind["quiz file"], by_kind["reference"]
+    assert quiz["section"] == section["id"]
+
+    def add_questions(data: Any) -> None:
+        data["questions"] += questions
+        data["reflections"] += by_kind["reflection"]
+
+    edit_yaml(course_copy / "quizzes" / "welcome.yaml", add_questions)
+    edit_yaml(course_copy / "course.yaml", lambda data: data["sections"].append(section))
+    edit_yaml(course_copy / "references.yaml", lambda data: data["references"].append(reference))
+    (course_copy / "quizzes" / f"{section['id']}.yaml").write_text(yaml.safe_dump(quiz))
+    (course_copy.parent / "notebooks" / section["notebook"]).write_text("{}")
+
+    loaded = load_course(course_copy)
+    assert loaded.sections[-1].id == section["id"]
+    assert {q["id"] for q in questions} <= {q["id"] for q in loaded.quizzes["welcome"].questions}
+
+
+def code_free(markdown: str) -> str:
+    """The text without fenced blocks and inline code (where links are only examples)."""
+    return re.sub(r"`[^`\n]*`", "", re.sub(r"^```.*?^```", "", markdown, flags=re.S | re.M))
+
+
+def heading_anchors(markdown: str) -> set[str]:
+    headings = re.findall(
+        r"^#+\s+(.*)$", re.sub(r"^```.*?^```", "", markdown, flags=re.S | re.M), re.M
+    )
+    return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in headings}
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
+def test_guide_links_point_to_files_and_headings_that_exist(guide):
+    text = guide.read_text()
+    for target in re.findall(r"\]\(([^)\s]+)\)", code_free(text)):
+        if target.startswith(("http://", "https://", "mailto:")):
+            continue
+        path, _, anchor = target.partition("#")
+        if path:
+            assert (guide.parent / path).exists(), target
+        elif anchor:
+            assert anchor in heading_anchors(text), target
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
+def test_guide_file_paths_in_code_exist(guide):
+    """`course_data/...`, `deploy/...` and other paths into the repository are real."""
+    top_level = {entry.name for entry in REPO.iterdir()}
+    text = re.sub(r"^```.*?^```", "", guide.read_text(), flags=re.S | re.M)
+    for span in re.findall(r"`([^`\n]+)`", text):
+        if re.search(r"[\s<>*{}$]", span) or span.startswith("/"):
+            continue
+        if span.split("/")[0] in top_level:
+            assert (REPO / span).exists(), span
