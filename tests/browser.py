@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -48,9 +49,15 @@ def wait_until_serving(url: str, process: subprocess.Popen, timeout: float = 90)
     raise TimeoutError(f"Voilà did not answer at {url} within {timeout} s")
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str
+    pid: int
+
+
 @contextmanager
-def voila_server(notebooks: Path, log: Path, *extra: str) -> Iterator[str]:
-    """Voilà in tree mode on 127.0.0.1; yields the base URL."""
+def voila_server(notebooks: Path, log: Path, *extra: str) -> Iterator[Server]:
+    """Voilà in tree mode on 127.0.0.1, set up by voila.json; yields its URL and pid."""
     port = free_port()
     command = [sys.executable, "-m", "voila", str(notebooks), f"--port={port}", *extra]
     env = {**os.environ, "JUPYTER_PATH": str(REPO / "share" / "jupyter")}
@@ -59,7 +66,7 @@ def voila_server(notebooks: Path, log: Path, *extra: str) -> Iterator[str]:
         base = f"http://127.0.0.1:{port}"
         try:
             wait_until_serving(f"{base}/voila/", process)
-            yield base
+            yield Server(base, process.pid)
         finally:
             process.terminate()
             try:

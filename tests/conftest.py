@@ -47,8 +47,8 @@ def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from tests.browser import voila_server
 
     log = tmp_path_factory.mktemp("voila") / "voila.log"
-    with voila_server(NOTEBOOK_DIR, log) as base:
-        yield base
+    with voila_server(NOTEBOOK_DIR, log) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")

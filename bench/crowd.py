@@ -1,0 +1,123 @@
+"""Many learners at once, each in its own browser context, against a local Voilà.
+
+Used by the load test (tests/test_load.py) and the benchmarks in bench/.
+Every learner opens a section, answers its first question right and checks
+it; the times are measured in the browser, waiting for conditions only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.async_api import Browser, async_playwright
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from widgets.bank import course
+
+TIMEOUT_MS = 300_000
+
+
+@dataclass
+class Visit:
+    opened_s: float = 0.0
+    check_s: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    correct: bool = False
+
+
+def first_question(section_id: str) -> tuple[str, list[str]]:
+    """The first question's id and the labels to tick for its right answer."""
+    question = course().quizzes[section_id].questions[0]
+    kind = question["type"]
+    if kind == "truefalse":
+        return question["id"], ["True" if question["answer"] else "False"]
+    if kind not in ("single", "multiple"):
+        raise ValueError(f"{question['id']}: the crowd answers choice questions only")
+    key = [question["answer"]] if kind == "single" else question["answer"]
+    texts = {o["id"]: o["text"] for o in question["options"]}
+    return question["id"], [texts[k] for k in key]
+
+
+async def visit(browser: Browser, url: str, labels: list[str]) -> Visit:
+    result = Visit()
+    context = await browser.new_context()
+    page = await context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.on("console", lambda m: result.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: result.errors.append(str(e)))
+    try:
+        start = time.perf_counter()
+        await page.goto(url)
+        view = page.locator(".kc-quiz .kc-question").first
+        await view.get_by_role("button", name="Check answer").wait_for()
+        await page.locator(".kc-progress-tools").wait_for()
+        result.opened_s = time.perf_counter() - start
+        for label in labels:
+            await view.get_by_label(label, exact=True).click()
+        start = time.perf_counter()
+        await view.get_by_role("button", name="Check answer").click()
+        await view.locator(".kc-message.kc-ok").wait_for()
+        result.check_s = time.perf_counter() - start
+        result.correct = True
+    finally:
+        await page.close(run_before_unload=True)
+        await context.close()
+    return result
+
+
+async def crowd(base_url: str, notebook: str, section_id: str, learners: int) -> list[Visit]:
+    """`learners` visits at the same moment."""
+    _, labels = first_question(section_id)
+    url = f"{base_url}/voila/render/{notebook}"
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        visits = await asyncio.gather(*(visit(browser, url, labels) for _ in range(learners)))
+        await browser.close()
+    return list(visits)
+
+
+def kernel_pids(server_pid: int) -> list[int]:
+    """Kernel processes started by this Voilà server (its children running ipykernel)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == server_pid and b"ipykernel" in cmdline:
+            found.append(int(stat.parent.name))
+    return sorted(found)
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def wait_for_kernels(server_pid: int, at_most: int, timeout_s: float = 120) -> int:
+    """Poll until the server has at most this many kernels; return the count seen."""
+    deadline = time.monotonic() + timeout_s
+    count = len(kernel_pids(server_pid))
+    while count > at_most and time.monotonic() < deadline:
+        time.sleep(0.5)
+        count = len(kernel_pids(server_pid))
+    return count
+
+
+def summary(values: list[float]) -> str:
+    if not values:
+        return "n/a"
+    return (
+        f"median {statistics.median(values):.2f} s, max {max(values):.2f} s "
+        f"(n={len(values)}, {os.cpu_count()} cores)"
+    )
