@@ -26,9 +26,11 @@ COPY . .
 # `make setup`: the widgets package reads course_data/ from the folder it lives in,
 # and a copied (non-editable) install would leave course_data/ behind.
 # The files stay owned by root, so the learner account cannot change them.
+# `widgets validate` fails the build on broken course data, as `make app` refuses to serve it.
 RUN python3 -m venv .venv \
  && .venv/bin/python -m pip install --quiet --upgrade pip \
  && .venv/bin/python -m pip install --quiet -e . \
+ && .venv/bin/python -m widgets validate \
  && useradd --create-home --uid 1000 learner
 
 # Single-user image for Zero to JupyterHub (deploy/z2jh-config.yaml); built only with

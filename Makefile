@@ -9,7 +9,7 @@ NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 # its settings are in voila.json, read from this directory.
 export JUPYTER_PATH := $(CURDIR)/share/jupyter
 
-.PHONY: setup app test lint unit notebooks validate clean
+.PHONY: setup app test lint notebooks validate bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-app: setup
+app: validate
 	@echo "The course is at http://127.0.0.1:$(PORT)/voila/render/index.ipynb (Ctrl+C stops it)"
 	$(BIN)/voila notebooks --port=$(PORT)
 
@@ -39,6 +39,13 @@ notebooks: setup
 # ruff, data validation, unit and widget tests, strict nbval, browser tests.
 test: lint validate
 	$(BIN)/python -m pytest tests notebooks --nbval $(PYTEST_ARGS)
+
+# Benchmarks (not tests): each prints its numbers and writes bench/results/*.csv.
+bench: setup
+	$(BIN)/python -m bench.nbval_time
+	$(BIN)/python -m bench.time_to_interactive
+	$(BIN)/python -m bench.kernel_memory
+	$(BIN)/python -m bench.concurrency
 
 clean:
 	rm -rf $(VENV)

@@ -11,6 +11,7 @@ import asyncio
 import os
 import statistics
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,8 +71,17 @@ async def visit(browser: Browser, url: str, labels: list[str]) -> Visit:
     return result
 
 
-async def crowd(base_url: str, notebook: str, section_id: str, learners: int) -> list[Visit]:
-    """`learners` visits at the same moment."""
+def crowd(base_url: str, notebook: str, section_id: str, learners: int) -> list[Visit]:
+    """`learners` visits at the same moment.
+
+    Runs on its own thread, since a caller may already be inside an event loop
+    (a synchronous Playwright session, for one).
+    """
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, _crowd(base_url, notebook, section_id, learners)).result()
+
+
+async def _crowd(base_url: str, notebook: str, section_id: str, learners: int) -> list[Visit]:
     _, labels = first_question(section_id)
     url = f"{base_url}/voila/render/{notebook}"
     async with async_playwright() as playwright:

@@ -26,9 +26,9 @@ from packaging.specifiers import SpecifierSet
 from traitlets.config import Config
 
 from tests.conftest import REPO
-from tests.test_content import DOSE_PATTERNS
 from tests.test_environment import pins
 from widgets.bank import DATA_DIR, _check_question, course, load_course
+from widgets.safety import dose_wording
 
 COURSE_HOME = "/voila/render/index.ipynb"
 GUIDES = [REPO / "docs" / "authoring.md", REPO / "docs" / "deploy.md", REPO / "README.md"]
@@ -364,7 +364,7 @@ def test_authoring_guide_yaml_example_is_valid_against_the_schema(raw, example):
     item = example if kind == "quiz file" else example[0]
     errors = [e.message for e in schema_for(kind).iter_errors(item)]
     assert errors == [], raw
-    found = [m[0] for p in DOSE_PATTERNS for m in re.finditer(p, raw, re.IGNORECASE)]
+    found = dose_wording(raw)
     assert found == [], "dose wording in a guide example"
     questions = (
         item["questions"] if kind == "quiz file" else [item] if kind in QUESTION_TYPES else []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from bench.crowd import crowd, wait_for_kernels
@@ -22,7 +20,7 @@ def server(tmp_path_factory):
 
 
 def test_twenty_learners_at_once_all_open_a_section_and_check_an_answer(server):
-    visits = asyncio.run(crowd(server.url, SECTION.notebook, SECTION.id, learners=20))
+    visits = crowd(server.url, SECTION.notebook, SECTION.id, learners=20)
     assert [v.correct for v in visits] == [True] * 20
     assert [e for v in visits for e in v.errors] == []
 
@@ -31,7 +29,7 @@ def test_kernels_are_shut_down_when_learners_leave(server):
     """50 visits in groups of 5; afterwards only the preheated pool (one per page) is left."""
     pool = len(course().sections) + 1
     for _ in range(10):
-        visits = asyncio.run(crowd(server.url, SECTION.notebook, SECTION.id, learners=5))
+        visits = crowd(server.url, SECTION.notebook, SECTION.id, learners=5)
         assert all(v.correct for v in visits)
     left = wait_for_kernels(server.pid, at_most=pool)
     assert left <= pool, f"{left} kernels still running after 50 visits; the pool is {pool}"

@@ -12,10 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
+
+if TYPE_CHECKING:
+    import jsonschema
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "course_data"
 NOTEBOOK_DIR = DATA_DIR.parent / "notebooks"
@@ -119,8 +121,9 @@ def _line_of(node: yaml.Node | None, path: list[Any]) -> int | None:
 class _Reader:
     """Reads YAML files, validating each against its schema and noting problems."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, check_schema: bool):
         self.root = root
+        self.check_schema = check_schema
         self.problems: list[Problem] = []
         self.nodes: dict[str, yaml.Node | None] = {}
 
@@ -148,6 +151,10 @@ class _Reader:
             line = mark.line + 1 if mark else None
             self.problems.append(Problem(self.rel(path), "file", f"not valid YAML: {error}", line))
             return None
+        if not self.check_schema:
+            return data
+        import jsonschema  # here, not at the top: it costs each learner's kernel ~20 MB
+
         validator = jsonschema.Draft202012Validator(_schema(schema, self.root))
         errors = _without_echoes(validator.iter_errors(data))
         for error in errors:
@@ -241,10 +248,15 @@ def _duplicates(values: list[str], what: str) -> list[tuple[str, list[Any]]]:
     return found
 
 
-def load_course(root: Path = DATA_DIR, notebooks: Path | None = None) -> Course:
-    """Read and validate all course data; raise BankError listing every problem."""
+def load_course(
+    root: Path = DATA_DIR, notebooks: Path | None = None, *, check_schema: bool = True
+) -> Course:
+    """Read and validate all course data; raise BankError listing every problem.
+
+    check_schema=False skips only the JSON Schema pass, for data already validated.
+    """
     notebooks = notebooks if notebooks is not None else root.parent / "notebooks"
-    reader = _Reader(root)
+    reader = _Reader(root, check_schema)
     manifest_path = root / "course.yaml"
     refs_path = root / "references.yaml"
     manifest = reader.load(manifest_path, "course")
@@ -381,5 +393,13 @@ def _check_tables(reader: _Reader, folder: Path, references: set[str]) -> None:
 
 @cache
 def course() -> Course:
-    """The course as shipped, loaded once per kernel."""
-    return load_course()
+    """The course as shipped, loaded once per learner kernel.
+
+    `make app` validates the data before serving, so kernels skip the schema pass
+    (jsonschema costs each kernel ~20 MB); if the data turns out malformed, the full
+    check runs and raises its report of every problem.
+    """
+    try:
+        return load_course(check_schema=False)
+    except (BankError, KeyError, TypeError, AttributeError, ValueError):
+        return load_course()

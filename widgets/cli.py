@@ -1,4 +1,7 @@
-"""Instructor command line: `python -m widgets validate`."""
+"""Instructor commands: validate, answer-key, stats, new-question, jupyterquiz import/export.
+
+Run `python -m widgets --help`, or `python -m widgets COMMAND --help`.
+"""
 
 from __future__ import annotations
 
@@ -9,26 +12,83 @@ from pathlib import Path
 
 import yaml
 
-from widgets.bank import DATA_DIR, BankError, load_course
+from widgets.bank import DATA_DIR, BankError, Course, load_course
+from widgets.instructor import TYPES, answer_key_markdown, scaffold, stats_frame
 from widgets.interchange import (
     InterchangeError,
     check_against_course,
     export_jupyterquiz,
     import_jupyterquiz,
 )
+from widgets.safety import dose_problems
 
 
 def validate(data_dir: Path) -> int:
+    """Schemas, ids, references, notebooks and the no-doses rule; exit 1 listing every problem."""
+    doses = dose_problems(data_dir, data_dir.parent / "notebooks")
     try:
         loaded = load_course(data_dir)
     except BankError as error:
-        print(error, file=sys.stderr)
+        print(BankError([*error.problems, *doses]), file=sys.stderr)
+        return 1
+    if doses:
+        print(BankError(doses), file=sys.stderr)
         return 1
     questions = sum(len(q.questions) for q in loaded.quizzes.values())
     print(
         f"OK: {len(loaded.sections)} section(s), {questions} question(s), "
         f"{len(loaded.references)} reference(s)."
     )
+    return 0
+
+
+def _loaded(data_dir: Path) -> Course | None:
+    try:
+        return load_course(data_dir)
+    except BankError as error:
+        print(error, file=sys.stderr)
+        return None
+
+
+def answer_key(sections: list[str], out: Path | None, data_dir: Path) -> int:
+    loaded = _loaded(data_dir)
+    if loaded is None:
+        return 1
+    try:
+        text = answer_key_markdown(loaded, sections or [s.id for s in loaded.sections])
+    except KeyError as error:
+        print(error.args[0], file=sys.stderr)
+        return 1
+    _write_or_print(text, out)
+    return 0
+
+
+def stats(as_csv: bool, data_dir: Path) -> int:
+    loaded = _loaded(data_dir)
+    if loaded is None:
+        return 1
+    frame = stats_frame(loaded)
+    print(frame.to_csv(index=False) if as_csv else frame.to_string(index=False, na_rep=""))
+    return 0
+
+
+def new_question(kind: str, question_id: str, section: str, data_dir: Path) -> int:
+    loaded = _loaded(data_dir)
+    if loaded is None:
+        return 1
+    try:
+        reference = loaded.section(section).references[0]
+    except KeyError as error:
+        print(error.args[0], file=sys.stderr)
+        return 1
+    taken = {q["id"] for quiz in loaded.quizzes.values() for q in quiz.questions}
+    if question_id in taken:
+        print(f"question id {question_id!r} is already used", file=sys.stderr)
+        return 1
+    entry = yaml.safe_dump([scaffold(kind, question_id, reference)], sort_keys=False, width=100)
+    print(f"# Paste under 'questions:' in course_data/quizzes/{section}.yaml, replace every TODO,")
+    print("# then run: python -m widgets validate")
+    print(entry, end="")
     return 0
 
 
@@ -122,7 +182,27 @@ def main(argv: list[str] | None = None) -> int:
     give.add_argument("section", help="the section id")
     give.add_argument("--out", type=Path, help="write the JSON here instead of stdout")
     give.add_argument("--data", type=Path, default=DATA_DIR, help="the course_data folder")
+    key = commands.add_parser("answer-key", help="write a Markdown answer key for instructors")
+    key.add_argument("--section", action="append", default=[], help="only this section; repeat")
+    key.add_argument("--out", type=Path, help="write the Markdown here instead of stdout")
+    key.add_argument("--data", type=Path, default=DATA_DIR, help="the course_data folder")
+    numbers = commands.add_parser(
+        "stats", help="questions per section and type, and reading grade per section"
+    )
+    numbers.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    numbers.add_argument("--data", type=Path, default=DATA_DIR, help="the course_data folder")
+    new = commands.add_parser("new-question", help="print a valid YAML question to fill in")
+    new.add_argument("--type", required=True, choices=TYPES, help="the question type")
+    new.add_argument("--id", required=True, help="a new, unique question id, e.g. wik-new-1")
+    new.add_argument("--section", required=True, help="the section it is for")
+    new.add_argument("--data", type=Path, default=DATA_DIR, help="the course_data folder")
     args = parser.parse_args(argv)
+    if args.command == "answer-key":
+        return answer_key(args.section, args.out, args.data)
+    if args.command == "stats":
+        return stats(args.csv, args.data)
+    if args.command == "new-question":
+        return new_question(args.type, args.id, args.section, args.data)
     if args.command == "import-jupyterquiz":
         return import_jupyterquiz_file(
             args.file, args.section, args.prefix, args.reference, args.out, args.data

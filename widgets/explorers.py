@@ -11,10 +11,9 @@ from __future__ import annotations
 import html
 import json
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
-import pandas as pd
 from IPython.display import display
 
 from widgets.bank import Course, course
@@ -24,6 +23,9 @@ from widgets.progress import page_store, place_store
 from widgets.progress_file import section_summary
 from widgets.quiz import WIDE, QuestionView, alert_html, citations_html
 from widgets.triage import triage
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ALL = "All"
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
-import pandas as pd
 from IPython.display import HTML, display
 
 from widgets.bank import DATA_DIR, Course, course
+
+if TYPE_CHECKING:
+    import pandas as pd
 from widgets.progress import page_store, place_store, progress_bar
 from widgets.progress_file import section_summary
 
@@ -117,7 +119,13 @@ def show_nav(section_id: str) -> None:
 
 
 def table(name: str) -> pd.DataFrame:
-    """A table from course_data/tables, for a notebook to show or filter."""
+    """A table from course_data/tables, for a notebook to show or filter.
+
+    pandas is imported here, not at the top, so pages without a table spare
+    their kernel its ~40 MB.
+    """
+    import pandas as pd
+
     return pd.read_csv(DATA_DIR / "tables" / f"{name}.csv")
 
 

@@ -1,0 +1,95 @@
+"""Instructor commands: answer key, stats, new-question scaffolds, and validate's dose check."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from widgets.bank import load_course
+from widgets.cli import main
+from widgets.instructor import TYPES, scaffold
+
+QUIZ = "quizzes/what-is-ketamine.yaml"
+
+
+def test_answer_key_lists_every_question_with_its_answer_and_why(the_course, capsys):
+    assert main(["answer-key", "--section", "what-is-ketamine"]) == 0
+    key = capsys.readouterr().out
+    quiz = the_course.quizzes["what-is-ketamine"]
+    for question in quiz.questions:
+        assert f"`{question['id']}`" in key and question["explanation"] in key
+    assert quiz.reflections[0]["model_answer"] in key
+    assert "Do not share with learners" in key
+
+
+def test_answer_key_for_the_whole_course_writes_a_file(the_course, tmp_path):
+    out = tmp_path / "key.md"
+    assert main(["answer-key", "--out", str(out)]) == 0
+    text = out.read_text()
+    assert all(f"(`{s.id}`)" in text for s in the_course.sections)
+
+
+def test_answer_key_for_an_unknown_section_fails_naming_it(capsys):
+    assert main(["answer-key", "--section", "nope"]) == 1
+    assert "unknown section id 'nope'" in capsys.readouterr().err
+
+
+def test_stats_count_questions_per_type_and_give_reading_grades(the_course, capsys):
+    assert main(["stats", "--csv"]) == 0
+    rows = capsys.readouterr().out.strip().splitlines()
+    header = rows[0].split(",")
+    assert header[:7] == ["section", *TYPES]
+    by_section = {line.split(",")[0]: line.split(",") for line in rows[1:]}
+    for section in the_course.sections:
+        row = dict(zip(header, by_section[section.id], strict=True))
+        assert int(row["questions"]) == len(the_course.quizzes[section.id].questions)
+        assert 0 < float(row["reading grade"]) <= 10
+    total = sum(len(q.questions) for q in the_course.quizzes.values())
+    assert by_section["TOTAL"][header.index("questions")] == str(total)
+
+
+@pytest.mark.parametrize("kind", TYPES)
+def test_new_question_scaffold_passes_validation_in_the_course(course_copy, edit_yaml, kind):
+    edit_yaml(
+        course_copy / QUIZ,
+        lambda d: d["questions"].append(scaffold(kind, f"wik-new-{kind}", "li-vlisides-2016")),
+    )
+    loaded = load_course(course_copy)
+    assert loaded.quizzes["what-is-ketamine"].question(f"wik-new-{kind}")["type"] == kind
+
+
+def test_new_question_command_prints_yaml_that_loads(capsys):
+    assert (
+        main(["new-question", "--type", "ordering", "--id", "wik-x", "--section", "caution"]) == 0
+    )
+    printed = yaml.safe_load(capsys.readouterr().out)
+    assert printed[0]["id"] == "wik-x" and printed[0]["answer"] == ["s1", "s2", "s3"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--type", "single", "--id", "wik-drug-class", "--section", "caution"], "already used"),
+        (["--type", "single", "--id", "new-1", "--section", "nope"], "unknown section id"),
+    ],
+)
+def test_new_question_refuses_a_taken_id_or_unknown_section(capsys, args, message):
+    assert main(["new-question", *args]) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_new_question_rejects_an_unknown_type(capsys):
+    with pytest.raises(SystemExit):
+        main(["new-question", "--type", "essay", "--id", "x", "--section", "caution"])
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_validate_reports_dose_wording_with_file_and_line(course_copy, edit_yaml, capsys):
+    edit_yaml(
+        course_copy / QUIZ,
+        lambda d: d["questions"][0].update(prompt="Is 50 mg a microdose?"),
+    )
+    assert main(["validate", "--data", str(course_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "course_data/quizzes/what-is-ketamine.yaml:" in err
+    assert "'50 mg'" in err and "no doses" in err
