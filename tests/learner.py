@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, TimeoutError
 
 from tests.browser import STORAGE_KEY
 
@@ -58,7 +58,14 @@ def check(view: Locator, question: Question, right: bool) -> str:
     set_answer(view, question, right)
     view.get_by_role("button", name="Check answer").click()
     verdict = view.locator(".kc-message.kc-ok" if right else ".kc-message.kc-wrong")
-    verdict.wait_for()
+    try:
+        verdict.wait_for()
+    except TimeoutError as error:
+        shown = view.locator(".kc-message").all_inner_texts()
+        raise AssertionError(
+            f"{question['id']} answered {'right' if right else 'wrong'}: "
+            f"expected a verdict, page shows {shown}"
+        ) from error
     return verdict.inner_text()
 
 

@@ -37,7 +37,9 @@ class ChoiceGroup(anywidget.AnyWidget):
         """The browser's choice, in order with other messages (see choices.js)."""
         chosen = content.get("selected") if isinstance(content, dict) else None
         if isinstance(chosen, list) and all(type(i) is int for i in chosen):
-            with contextlib.suppress(traitlets.TraitError):
+            # The browser already shows this choice: do not echo it back, or a late
+            # echo could undo a newer click while the kernel is busy.
+            with contextlib.suppress(traitlets.TraitError), self._lock_property(selected=chosen):
                 self.selected = chosen
 
     @traitlets.validate("selected")

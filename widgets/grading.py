@@ -170,15 +170,8 @@ def grade_matching(question: Question, answer: Any) -> Result:
         feedback.append(Feedback(pair["prompt"], ok, text))
         if not ok and "misconception" in pair:
             misconceptions.append(pair["misconception"])
-    right = sum(f.ok for f in feedback)
-    exact = right == len(pairs)
-    return Result(
-        question["id"],
-        exact,
-        right / len(pairs),
-        "Correct: every match is right." if exact else f"{right} of {len(pairs)} matches right.",
-        tuple(feedback),
-        tuple(misconceptions),
+    return _share_result(
+        question, feedback, "Correct: every match is right.", "matches right", misconceptions
     )
 
 
@@ -199,14 +192,26 @@ def grade_ordering(question: Question, answer: Any) -> Result:
         ok = given == expected
         text = items[given]["feedback"] if ok else "Not in the right place yet."
         feedback.append(Feedback(f"{position}. {items[given]['text']}", ok, text))
+    return _share_result(question, feedback, "Correct: the order is right.", "in the right place")
+
+
+def _share_result(
+    question: Question,
+    feedback: list[Feedback],
+    all_right: str,
+    some_right: str,
+    misconceptions: list[str] | None = None,
+) -> Result:
+    """Score is the share of parts right; the answer counts as correct only when all are."""
     right = sum(f.ok for f in feedback)
-    exact = right == len(items)
+    exact = right == len(feedback)
     return Result(
         question["id"],
         exact,
-        right / len(items),
-        "Correct: the order is right." if exact else f"{right} of {len(items)} in the right place.",
+        right / len(feedback),
+        all_right if exact else f"{right} of {len(feedback)} {some_right}.",
         tuple(feedback),
+        tuple(misconceptions or ()),
     )
 
 
