@@ -8,8 +8,6 @@ it; the times are measured in the browser, waiting for conditions only.
 from __future__ import annotations
 
 import asyncio
-import os
-import statistics
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -122,12 +120,3 @@ def wait_for_kernels(server_pid: int, at_most: int, timeout_s: float = 120) -> i
         time.sleep(0.5)
         count = len(kernel_pids(server_pid))
     return count
-
-
-def summary(values: list[float]) -> str:
-    if not values:
-        return "n/a"
-    return (
-        f"median {statistics.median(values):.2f} s, max {max(values):.2f} s "
-        f"(n={len(values)}, {os.cpu_count()} cores)"
-    )

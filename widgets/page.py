@@ -59,10 +59,6 @@ def show_section_header(section_id: str) -> None:
     )
 
 
-def show_crisis_panel() -> None:
-    _show(crisis_panel_html(course()))
-
-
 def show_key_points(section_id: str) -> None:
     section = course().section(section_id)
     _show(
