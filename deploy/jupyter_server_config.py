@@ -34,7 +34,7 @@ SETTINGS = json.loads((COURSE / "voila.json").read_text(encoding="utf-8"))
 for name, value in SETTINGS["VoilaConfiguration"].items():
     setattr(c.VoilaConfiguration, name, value)
 
-# Stop kernels left idle for 15 minutes, as `make app` does.
+# Stop kernels left idle and unconnected for 2 minutes, as `make app` does.
 for name, value in SETTINGS["MappingKernelManager"].items():
     setattr(c.MappingKernelManager, name, value)
 

@@ -63,6 +63,7 @@ def test_new_question_command_prints_yaml_that_loads(capsys):
         main(["new-question", "--type", "ordering", "--id", "wik-x", "--section", "caution"]) == 0
     )
     printed = yaml.safe_load(capsys.readouterr().out)
+    assert isinstance(printed, list), "the scaffold pastes as a list item under questions:"
     assert printed[0]["id"] == "wik-x" and printed[0]["answer"] == ["s1", "s2", "s3"]
 
 
@@ -92,4 +93,21 @@ def test_validate_reports_dose_wording_with_file_and_line(course_copy, edit_yaml
     assert main(["validate", "--data", str(course_copy)]) == 1
     err = capsys.readouterr().err
     assert "course_data/quizzes/what-is-ketamine.yaml:" in err
-    assert "'50 mg'" in err and "no doses" in err
+    assert "item wik-drug-class: '50 mg'" in err and "no doses" in err
+
+
+def test_validate_reports_left_over_todo_placeholders(course_copy, edit_yaml, capsys):
+    edit_yaml(
+        course_copy / QUIZ,
+        lambda d: d["questions"].append(scaffold("single", "wik-new", "li-vlisides-2016")),
+    )
+    assert main(["validate", "--data", str(course_copy)]) == 1
+    assert "item wik-new: 'TODO'" in capsys.readouterr().err
+
+
+def test_validate_reports_a_quiz_outside_6_to_12_questions(course_copy, edit_yaml, capsys):
+    edit_yaml(course_copy / QUIZ, lambda d: d.update(questions=d["questions"][:5]))
+    assert main(["validate", "--data", str(course_copy)]) == 1
+    assert (
+        "section what-is-ketamine: has 5 questions; a quiz has 6 to 12" in capsys.readouterr().err
+    )

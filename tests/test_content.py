@@ -147,6 +147,10 @@ def test_no_dose_amounts_or_schedules(path):
         "start at 10",
         "3 sprays",
         "dose per kg",
+        "twice a week",
+        "once a day",
+        "start with a small amount",
+        "half a tablet",
     ],
 )
 def test_dose_patterns_catch_typical_dose_wording(text):

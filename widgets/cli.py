@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from widgets.bank import DATA_DIR, BankError, Course, load_course
+from widgets.bank import DATA_DIR, BankError, Course, Problem, load_course
 from widgets.instructor import TYPES, answer_key_markdown, scaffold, stats_frame
 from widgets.interchange import (
     InterchangeError,
@@ -20,17 +20,18 @@ from widgets.interchange import (
     export_jupyterquiz,
     import_jupyterquiz,
 )
-from widgets.safety import dose_problems
+from widgets.safety import text_problems
 
 
 def validate(data_dir: Path) -> int:
     """Schemas, ids, references, notebooks and the no-doses rule; exit 1 listing every problem."""
-    doses = dose_problems(data_dir, data_dir.parent / "notebooks")
+    doses = text_problems(data_dir, data_dir.parent / "notebooks")
     try:
         loaded = load_course(data_dir)
     except BankError as error:
         print(BankError([*error.problems, *doses]), file=sys.stderr)
         return 1
+    doses += quiz_size_problems(loaded, data_dir)
     if doses:
         print(BankError(doses), file=sys.stderr)
         return 1
@@ -40,6 +41,22 @@ def validate(data_dir: Path) -> int:
         f"{len(loaded.references)} reference(s)."
     )
     return 0
+
+
+QUIZ_SIZE = range(6, 13)
+
+
+def quiz_size_problems(loaded: Course, data_dir: Path) -> list[Problem]:
+    """Each section's quiz has 6 to 12 questions (the course's rule for a section)."""
+    return [
+        Problem(
+            f"{data_dir.name}/quizzes/{section.id}.yaml",
+            f"section {section.id}",
+            f"has {len(loaded.quizzes[section.id].questions)} questions; a quiz has 6 to 12",
+        )
+        for section in loaded.sections
+        if len(loaded.quizzes[section.id].questions) not in QUIZ_SIZE
+    ]
 
 
 def _loaded(data_dir: Path) -> Course | None:
@@ -86,9 +103,10 @@ def new_question(kind: str, question_id: str, section: str, data_dir: Path) -> i
         print(f"question id {question_id!r} is already used", file=sys.stderr)
         return 1
     entry = yaml.safe_dump([scaffold(kind, question_id, reference)], sort_keys=False, width=100)
-    print(f"# Paste under 'questions:' in course_data/quizzes/{section}.yaml, replace every TODO,")
-    print("# then run: python -m widgets validate")
-    print(entry, end="")
+    print(f"# Paste at the end of 'questions:' in course_data/quizzes/{section}.yaml (it is")
+    print("# already indented two spaces, like the questions there), replace every TODO,")
+    print("# then run: .venv/bin/python -m widgets validate")
+    print("".join(f"  {line}" for line in entry.splitlines(keepends=True)), end="")
     return 0
 
 
@@ -132,7 +150,8 @@ def import_jupyterquiz_file(
         print(f"warning: {warning}", file=sys.stderr)
     header = (
         f"# {len(questions)} question(s) from {path.name}; "
-        f"paste them under 'questions:' in quizzes/{section}.yaml\n"
+        f"paste them under 'questions:' in course_data/quizzes/{section}.yaml,\n"
+        "# indented two spaces like the questions there\n"
     )
     body = yaml.safe_dump(questions, sort_keys=False, allow_unicode=True, width=100)
     _write_or_print(header + body, out)
