@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from widgets.progress import ProgressStore
+from widgets.progress import LOADING_NOTE, ProgressStore
 from widgets.progress_file import (
     MAX_BYTES,
     ProgressError,
@@ -101,6 +101,28 @@ def test_browser_copy_is_restored_into_the_quiz(the_course, store):
     assert restored.question["id"] == "wik-drug-class"
     assert restored.solved and restored.input.value == "dissociative"
     assert store.sent == [], "restoring must not write back to the browser"
+
+
+def test_saves_before_the_browser_listens_are_held_and_sent_when_it_is_ready(the_course, store):
+    quiz = SectionQuiz(the_course, SECTION, store=store)
+    quiz.questions[0].input.value = "dissociative"
+    quiz.questions[0].check_button.click()
+    assert store.sent == [] and LOADING_NOTE in store.notice.value
+    store._handle_custom_msg({"kind": "ready"}, [])
+    [message] = store.sent
+    assert message["kind"] == "save" and message["section"] == SECTION
+    assert message["data"]["questions"]["wik-drug-class"]["solved"]
+    assert store.notice.value == ""
+
+
+def test_an_answer_given_before_the_browser_copy_arrives_is_kept(the_course, store):
+    quiz = SectionQuiz(the_course, SECTION, store=store)
+    quiz.questions[0].input.value = "dissociative"
+    quiz.questions[0].check_button.click()
+    earlier = document(the_course, **{"how-it-acts": {"questions": {}, "reflections": {}}})
+    store.loaded = json.dumps(earlier)
+    assert set(store.document["sections"]) == {SECTION, "how-it-acts"}
+    assert quiz.questions[0].solved
 
 
 def test_unreadable_browser_copy_starts_fresh_and_says_so(the_course, store):

@@ -24,6 +24,7 @@ def quiz(the_course) -> SectionQuiz:
     built = SectionQuiz(the_course, SECTION, store=ProgressStore(the_course))
     built.store.sent = []
     built.store.send = built.store.sent.append
+    built.store._handle_custom_msg({"kind": "ready"}, [])
     return built
 
 

@@ -7,15 +7,16 @@ and there is no legend; this small anywidget renders a fieldset instead.
 from __future__ import annotations
 
 import contextlib
-from pathlib import Path
 from typing import Any
 
 import anywidget
 import traitlets
 
+from widgets.esm import module_source
+
 
 class ChoiceGroup(anywidget.AnyWidget):
-    _esm = Path(__file__).parent / "static" / "choices.js"
+    _esm = module_source("choices.js")
 
     legend = traitlets.Unicode(help="The group's visible name, read out by screen readers").tag(
         sync=True

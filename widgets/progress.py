@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import anywidget
@@ -17,13 +16,26 @@ import ipywidgets as widgets
 import traitlets
 
 from widgets.bank import Course
+from widgets.esm import module_source
 from widgets.progress_file import MAX_BYTES, ProgressError, empty_progress, parse_progress
 
 Listener = Callable[[dict[str, Any]], None]
 
 
+LOADING_NOTE = (
+    "The progress tools are loading. Until they appear, answers on this page are kept "
+    "here but not yet saved in your browser. If they do not appear, reload the page."
+)
+
+
 class ProgressStore(anywidget.AnyWidget):
-    _esm = Path(__file__).parent / "static" / "progress.js"
+    """The page's one writer to the browser's storage.
+
+    Saves made before the browser side has rendered (it says "ready") are held
+    and sent then: a message sent earlier would find no listener and be lost.
+    """
+
+    _esm = module_source("progress.js")
 
     storage_key = traitlets.Unicode(help="localStorage key of this course's progress").tag(
         sync=True
@@ -47,7 +59,10 @@ class ProgressStore(anywidget.AnyWidget):
         )
         self.course = course
         self.placed = False
+        self.browser_ready = False
         self.document = empty_progress(course)
+        self.notice = widgets.HTML(f'<p class="kc-status">{LOADING_NOTE}</p>')
+        self._unsent: dict[str, dict[str, Any]] = {}
         self._listeners: list[Listener] = []
         self._update_listeners: list[Listener] = []
         self.observe(self._on_loaded, names="loaded")
@@ -66,7 +81,10 @@ class ProgressStore(anywidget.AnyWidget):
 
     def save_section(self, section_id: str, data: dict[str, Any]) -> None:
         self.document["sections"][section_id] = data
-        self.send({"kind": "save", "section": section_id, "data": data})
+        if self.browser_ready:
+            self.send({"kind": "save", "section": section_id, "data": data})
+        else:
+            self._unsent[section_id] = data
         for listener in self._update_listeners:
             listener(self.document)
 
@@ -82,17 +100,32 @@ class ProgressStore(anywidget.AnyWidget):
         if not change["new"]:
             return
         try:
-            self.document = parse_progress(change["new"], self.course, strict=False)
+            document = parse_progress(change["new"], self.course, strict=False)
         except ProgressError as error:
             self.status = (
                 f"Your saved progress could not be read ({error}). Starting fresh; "
                 "the unreadable copy is kept in this browser."
             )
             return
+        document["sections"].update(self._unsent)
+        self.document = document
         self._publish()
 
+    def _on_ready(self) -> None:
+        """The browser side listens now: send what was saved before, drop the notice."""
+        self.browser_ready = True
+        self.notice.value = ""
+        self.notice.layout.display = "none"
+        for section_id, data in self._unsent.items():
+            self.send({"kind": "save", "section": section_id, "data": data})
+        self._unsent.clear()
+
     def _on_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
-        if not isinstance(content, dict) or content.get("kind") != "import":
+        kind = content.get("kind") if isinstance(content, dict) else None
+        if kind == "ready":
+            self._on_ready()
+            return
+        if kind != "import":
             return
         text = content.get("text")
         try:
@@ -118,12 +151,13 @@ def page_store(course: Course) -> ProgressStore:
     return _PAGE_STORES[course.id]
 
 
-def place_store(store: ProgressStore) -> list[ProgressStore]:
-    """[store] the first time a page places it, then []: its tools show once per page."""
+def place_store(store: ProgressStore) -> list[widgets.Widget]:
+    """The store and its loading notice the first time a page places it, then []:
+    its tools show once per page."""
     if store.placed:
         return []
     store.placed = True
-    return [store]
+    return [store.notice, store]
 
 
 def progress_bar(label: str) -> tuple[widgets.FloatProgress, widgets.HTML]:

@@ -9,7 +9,8 @@
 
 let groupCount = 0;
 
-function render({ model, el }) {
+async function render({ model, el }) {
+  await recoverLateModels(model);
   groupCount += 1;
   const name = `kc-choice-${groupCount}-${Math.random().toString(36).slice(2, 8)}`;
   const fieldset = document.createElement("fieldset");

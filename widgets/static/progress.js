@@ -53,7 +53,8 @@ function makeButton(label) {
   return button;
 }
 
-function render({ model, el }) {
+async function render({ model, el }) {
+  await recoverLateModels(model);
   const key = model.get("storage_key");
   const box = document.createElement("div");
   box.className = "kc-progress-tools";
@@ -119,6 +120,7 @@ function render({ model, el }) {
 
   model.set("loaded", readStored(key) || "");
   model.save_changes();
+  model.send({ kind: "ready" });
 }
 
 export default { render };

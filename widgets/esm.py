@@ -1,0 +1,13 @@
+"""Browser modules of the course's anywidgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+STATIC = Path(__file__).parent / "static"
+
+
+def module_source(name: str) -> str:
+    """The widget's module with `late_models.js` before it: see that file for why."""
+    parts = ("late_models.js", name)
+    return "".join((STATIC / part).read_text(encoding="utf-8") for part in parts)
