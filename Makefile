@@ -46,6 +46,7 @@ bench: setup
 	$(BIN)/python -m bench.time_to_interactive
 	$(BIN)/python -m bench.kernel_memory
 	$(BIN)/python -m bench.concurrency
+	$(BIN)/python -m bench.crowd_repeat --runs 5
 
 clean:
 	rm -rf $(VENV)

@@ -1,8 +1,10 @@
 """Many learners at once, each in its own browser context, against a local Voilà.
 
 Used by the load test (tests/test_load.py) and the benchmarks in bench/.
-Every learner opens a section, answers its first question right and checks
-it; the times are measured in the browser, waiting for conditions only.
+Every learner opens a section, answers its first question right, checks it
+and waits until the answer is saved in the browser; the times are measured in
+the browser, waiting for conditions only. A learner who gets stuck is reported
+with the step, not raised, so one run counts every kind of failure.
 """
 
 from __future__ import annotations
@@ -13,12 +15,17 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Browser, ConsoleMessage, async_playwright
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, STORAGE_KEY
 from widgets.bank import course
 
 TIMEOUT_MS = 300_000
+# Logged by widgets/static/late_models.js when a widget's module loaded after
+# anywidget's 2 s limit and its messages were recovered.
+LATE_WIDGET = "[course] a widget loaded late"
+SAVED = "([key, id]) => (localStorage.getItem(key) || '').includes(JSON.stringify(id))"
 
 
 @dataclass
@@ -26,7 +33,9 @@ class Visit:
     opened_s: float = 0.0
     check_s: float = 0.0
     errors: list[str] = field(default_factory=list)
+    late_widgets: int = 0
     correct: bool = False
+    saved: bool = False
 
 
 def first_question(section_id: str) -> tuple[str, list[str]]:
@@ -42,12 +51,20 @@ def first_question(section_id: str) -> tuple[str, list[str]]:
     return question["id"], [texts[k] for k in key]
 
 
-async def visit(browser: Browser, url: str, labels: list[str]) -> Visit:
+def _console(result: Visit, message: ConsoleMessage) -> None:
+    if message.type == "error":
+        result.errors.append(message.text)
+    elif message.text.startswith(LATE_WIDGET):
+        result.late_widgets += 1
+
+
+async def visit(browser: Browser, url: str, question_id: str, labels: list[str]) -> Visit:
+    """Open, answer right, check; then wait until the answer is in the browser's storage."""
     result = Visit()
     context = await browser.new_context()
     page = await context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
-    page.on("console", lambda m: result.errors.append(m.text) if m.type == "error" else None)
+    page.on("console", lambda m: _console(result, m))
     page.on("pageerror", lambda e: result.errors.append(str(e)))
     try:
         start = time.perf_counter()
@@ -63,6 +80,12 @@ async def visit(browser: Browser, url: str, labels: list[str]) -> Visit:
         await view.locator(".kc-message.kc-ok").wait_for()
         result.check_s = time.perf_counter() - start
         result.correct = True
+        await page.wait_for_function(SAVED, arg=[STORAGE_KEY, question_id])
+        result.saved = True
+    except PlaywrightTimeoutError as error:
+        result.errors.append(
+            f"gave up after {TIMEOUT_MS // 1000} s: {error.message.splitlines()[0]}"
+        )
     finally:
         await page.close(run_before_unload=True)
         await context.close()
@@ -80,13 +103,15 @@ def crowd(base_url: str, notebook: str, section_id: str, learners: int) -> list[
 
 
 async def _crowd(base_url: str, notebook: str, section_id: str, learners: int) -> list[Visit]:
-    _, labels = first_question(section_id)
+    question_id, labels = first_question(section_id)
     url = f"{base_url}/voila/render/{notebook}"
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
-        visits = await asyncio.gather(*(visit(browser, url, labels) for _ in range(learners)))
+        visits = await asyncio.gather(
+            *(visit(browser, url, question_id, labels) for _ in range(learners))
+        )
         await browser.close()
     return list(visits)
 

@@ -56,13 +56,17 @@ class Server:
 
 
 @contextmanager
-def voila_server(notebooks: Path, log: Path, *extra: str) -> Iterator[Server]:
-    """Voilà in tree mode on 127.0.0.1, set up by voila.json; yields its URL and pid."""
+def voila_server(notebooks: Path, log: Path, *extra: str, repo: Path = REPO) -> Iterator[Server]:
+    """Voilà in tree mode on 127.0.0.1, set up by voila.json; yields its URL and pid.
+
+    `repo` is the checkout whose settings and `widgets` package serve the pages
+    (another one lets a benchmark compare against an older commit).
+    """
     port = free_port()
     command = [sys.executable, "-m", "voila", str(notebooks), f"--port={port}", *extra]
-    env = {**os.environ, "JUPYTER_PATH": str(REPO / "share" / "jupyter")}
+    env = {**os.environ, "JUPYTER_PATH": str(repo / "share" / "jupyter"), "PYTHONPATH": str(repo)}
     with log.open("w") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=REPO, env=env)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=repo, env=env)
         base = f"http://127.0.0.1:{port}"
         try:
             wait_until_serving(f"{base}/voila/", process)

@@ -21,8 +21,8 @@ def server(tmp_path_factory):
 
 def test_twenty_learners_at_once_all_open_a_section_and_check_an_answer(server):
     visits = crowd(server.url, SECTION.notebook, SECTION.id, learners=20)
-    assert [v.correct for v in visits] == [True] * 20
     assert [e for v in visits for e in v.errors] == []
+    assert [(v.correct, v.saved) for v in visits] == [(True, True)] * 20
 
 
 def test_kernels_are_shut_down_when_learners_leave(server):
@@ -30,7 +30,7 @@ def test_kernels_are_shut_down_when_learners_leave(server):
     pool = len(course().sections) + 1
     for _ in range(10):
         visits = crowd(server.url, SECTION.notebook, SECTION.id, learners=5)
-        assert all(v.correct for v in visits)
+        assert all(v.correct and v.saved for v in visits), [v.errors for v in visits]
     # Pages tell the server when they close; a kernel whose goodbye got lost (a closed
     # browser, a dropped connection) is culled once idle and unconnected (voila.json).
     left = wait_for_kernels(server.pid, at_most=pool, timeout_s=240)
