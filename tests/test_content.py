@@ -10,7 +10,8 @@ import pytest
 
 from tests.conftest import REPO
 from widgets.bank import DATA_DIR, NOTEBOOK_DIR, course
-from widgets.readability import MAX_GRADE, notebook_prose, plain_text, reading_grade
+from widgets.freshness import facts_checked
+from widgets.readability import MEASURES, notebook_prose, plain_text, reading_level
 from widgets.safety import dose_wording, learner_text
 
 SECTIONS = course().sections
@@ -77,6 +78,12 @@ def test_crisis_panel_with_988_is_in_the_rendered_section(section):
 
 
 @pytest.mark.parametrize("section", SECTIONS, ids=lambda s: s.id)
+def test_rendered_section_says_when_its_facts_were_checked(section):
+    rendered = html_outputs(notebook(section))
+    assert f"Facts checked: {facts_checked(course(), section.id)}</p>" in rendered
+
+
+@pytest.mark.parametrize("section", SECTIONS, ids=lambda s: s.id)
 def test_previous_and_next_links_are_rendered(section):
     rendered = html_outputs(notebook(section))
     before, after = course().neighbours(section.id)
@@ -87,10 +94,35 @@ def test_previous_and_next_links_are_rendered(section):
     assert 'href="index.ipynb"' in rendered
 
 
+def reading_level_problem(name: str, prose: str, measure: str) -> str | None:
+    """Why `prose` reads above the limit for `measure` (FK grade 10, SMOG 8), or None."""
+    score, limit = reading_level(prose, measure), MEASURES[measure][1]
+    if score > limit:
+        return f"{name}: {measure} {score} is above {limit:g} (use shorter sentences, plain words)"
+    return None
+
+
+@pytest.mark.parametrize("measure", MEASURES)
 @pytest.mark.parametrize("section", SECTIONS, ids=lambda s: s.id)
-def test_section_prose_reads_at_grade_10_or_lower(section):
-    grade = reading_grade(notebook_prose(NOTEBOOK_DIR / section.notebook))
-    assert grade <= MAX_GRADE, f"{section.notebook}: Flesch-Kincaid grade {grade}"
+def test_section_prose_is_plain_by_flesch_kincaid_and_smog(section, measure):
+    problem = reading_level_problem(
+        section.notebook, notebook_prose(NOTEBOOK_DIR / section.notebook), measure
+    )
+    assert problem is None, problem
+
+
+def test_reading_level_check_catches_long_sentences_and_long_words():
+    plain = "Ketamine is a drug. Ask a doctor. Do not use it alone. " * 10
+    hard = (
+        "Esketamine administration necessitates comprehensive cardiovascular monitoring, "
+        "because dissociative phenomena and hypertensive complications frequently accompany "
+        "intranasal treatment in individuals with treatment-resistant depression. "
+    ) * 10
+    assert reading_level_problem("plain.ipynb", plain, "SMOG") is None
+    assert reading_level_problem("plain.ipynb", plain, "Flesch-Kincaid grade") is None
+    problem = reading_level_problem("hard.ipynb", hard, "SMOG")
+    assert problem and problem.startswith("hard.ipynb: SMOG ") and "above 8" in problem
+    assert reading_level_problem("hard.ipynb", hard, "Flesch-Kincaid grade")
 
 
 def cited_in_notebooks() -> dict[str, set[str]]:
@@ -163,3 +195,8 @@ def test_dose_patterns_leave_ordinary_numbers_alone():
 
 def test_plain_text_keeps_link_words_and_ends_lines_as_sentences():
     assert plain_text("## Title\n- a [link](#ref-x) here\n") == "Title. a link here."
+
+
+def test_plain_text_joins_lines_wrapped_inside_a_paragraph_or_list_item():
+    markdown = "One long\nsentence [with a\nlink](#ref-x).\n\n- an item that\n  goes on\n- next\n"
+    assert plain_text(markdown) == "One long sentence with a link. an item that goes on. next."

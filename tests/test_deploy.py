@@ -319,7 +319,11 @@ def example_kind(example: Any) -> str:
         return "quiz file"
     if isinstance(example, list) and len(example) == 1 and isinstance(example[0], dict):
         item = example[0]
-        for key, kind in (("model_answer", "reflection"), ("notebook", "section")):
+        for key, kind in (
+            ("model_answer", "reflection"),
+            ("notebook", "section"),
+            ("review_by", "claim"),
+        ):
             if key in item:
                 return kind
         if "authors" in item:
@@ -339,7 +343,11 @@ def schema_for(kind: str) -> jsonschema.Draft202012Validator:
     if kind in QUESTION_TYPES or kind == "reflection":
         ref = "reflection" if kind == "reflection" else "question"
         return jsonschema.Draft202012Validator({"$defs": quiz["$defs"], "$ref": f"#/$defs/{ref}"})
-    name, key = {"section": ("course", "sections"), "reference": ("references", "references")}[kind]
+    name, key = {
+        "section": ("course", "sections"),
+        "reference": ("references", "references"),
+        "claim": ("claims", "claims"),
+    }[kind]
     whole = load(name)
     return jsonschema.Draft202012Validator(
         {"$defs": whole["$defs"], **whole["properties"][key]["items"]}

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "course_data"
 NOTEBOOK_DIR = DATA_DIR.parent / "notebooks"
+# A question about how the course itself works (progress, quizzes) cites the course,
+# not an outside source: `references: [course]`.
+COURSE_SOURCE = "course"
 
 Question = dict[str, Any]
 
@@ -74,6 +77,21 @@ class Quiz:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """Something the course says that can go out of date, and when to re-check it.
+
+    `line` is where it is written in claims.yaml, so a review warning can point there.
+    """
+
+    id: str
+    claim: str
+    sections: tuple[str, ...]
+    references: tuple[str, ...]
+    review_by: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Course:
     id: str
     title: str
@@ -85,6 +103,7 @@ class Course:
     references: dict[str, dict[str, Any]]
     glossary: tuple[dict[str, Any], ...]
     worry_check: dict[str, Any]
+    claims: tuple[Claim, ...] = ()
 
     def section(self, section_id: str) -> Section:
         for section in self.sections:
@@ -100,6 +119,17 @@ class Course:
         before = self.sections[index - 1] if index > 0 else None
         after = self.sections[index + 1] if index + 1 < len(self.sections) else None
         return before, after
+
+    def cited(self, section_id: str) -> list[str]:
+        """The reference ids a section's page lists: the manifest's, then its quiz's.
+
+        One list, so the references shown and the "facts checked" month agree.
+        """
+        quiz = self.quizzes[section_id]
+        cited = list(self.section(section_id).references)
+        for item in (*quiz.questions, *quiz.reflections):
+            cited += [r for r in item.get("references", []) if r not in (*cited, COURSE_SOURCE)]
+        return cited
 
 
 def _schema(name: str, root: Path) -> dict[str, Any]:
@@ -133,8 +163,11 @@ class _Reader:
         except ValueError:
             return str(path)
 
+    def line(self, path: Path, at: list[Any]) -> int | None:
+        return _line_of(self.nodes.get(self.rel(path)), at)
+
     def add(self, path: Path, item: str, reason: str, at: list[Any] | None = None) -> None:
-        line = _line_of(self.nodes.get(self.rel(path)), at) if at is not None else None
+        line = self.line(path, at) if at is not None else None
         self.problems.append(Problem(self.rel(path), item, reason, line))
 
     def load(self, path: Path, schema: str) -> dict[str, Any] | None:
@@ -167,6 +200,7 @@ _ITEM_KINDS = {
     "reflections": "reflection",
     "sections": "section",
     "references": "reference",
+    "claims": "claim",
 }
 
 
@@ -211,7 +245,7 @@ def _check_question(question: Question, references: set[str]) -> list[tuple[str,
     found: list[tuple[str, list[Any]]] = []
     kind = question["type"]
     for ref in question["references"]:
-        if ref not in references:
+        if ref not in references and ref != COURSE_SOURCE:
             found.append((f"unknown reference id {ref!r}", ["references"]))
     if kind in ("single", "multiple"):
         option_ids = [o["id"] for o in question["options"]]
@@ -266,6 +300,9 @@ def load_course(
     for index, ref in enumerate(refs_data["references"] if refs_data else []):
         if ref["id"] in references:
             reader.add(refs_path, f"reference {ref['id']}", "duplicate id", ["references", index])
+        if ref["id"] == COURSE_SOURCE:
+            reason = f"the id {COURSE_SOURCE!r} is kept for questions about the course itself"
+            reader.add(refs_path, f"reference {ref['id']}", reason, ["references", index])
         references[ref["id"]] = ref
 
     sections: list[Section] = []
@@ -321,14 +358,24 @@ def load_course(
 
     glossary = reader.load(root / "glossary.yaml", "glossary")
     worry_check = reader.load(root / "worry-check.yaml", "worry-check")
+    claims = _load_claims(
+        reader, root / "claims.yaml", {s.id for s in sections} if manifest else None
+    )
     if refs_data:
-        cited = [
-            (root / "glossary.yaml", f"term {t['term']}", t["references"], ["terms", i])
-            for i, t in enumerate(glossary["terms"] if glossary else [])
-        ] + [
-            (root / "worry-check.yaml", f"symptom {s['id']}", s["references"], ["symptoms", i])
-            for i, s in enumerate(worry_check["symptoms"] if worry_check else [])
-        ]
+        cited = (
+            [
+                (root / "glossary.yaml", f"term {t['term']}", t["references"], ["terms", i])
+                for i, t in enumerate(glossary["terms"] if glossary else [])
+            ]
+            + [
+                (root / "worry-check.yaml", f"symptom {s['id']}", s["references"], ["symptoms", i])
+                for i, s in enumerate(worry_check["symptoms"] if worry_check else [])
+            ]
+            + [
+                (root / "claims.yaml", f"claim {c.id}", c.references, ["claims", i])
+                for i, c in enumerate(claims)
+            ]
+        )
         for path, item, ids, at in cited:
             for ref in ids:
                 if ref not in references:
@@ -349,7 +396,24 @@ def load_course(
         references=references,
         glossary=tuple(glossary["terms"]) if glossary else (),
         worry_check=worry_check or {},
+        claims=claims,
     )
+
+
+def _load_claims(reader: _Reader, path: Path, section_ids: set[str] | None) -> tuple[Claim, ...]:
+    """The time-sensitive claims, each checked for a unique id and known sections."""
+    data = reader.load(path, "claims")
+    claims: list[Claim] = []
+    for index, entry in enumerate(data["claims"] if data else []):
+        at = ["claims", index]
+        if entry["id"] in {c.id for c in claims}:
+            reader.add(path, f"claim {entry['id']}", "duplicate id", at)
+        for section in entry["sections"]:
+            if section_ids is not None and section not in section_ids:
+                reader.add(path, f"claim {entry['id']}", f"unknown section id {section!r}", at)
+        fields = {k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()}
+        claims.append(Claim(**fields, line=reader.line(path, at)))
+    return tuple(claims)
 
 
 def _load_quiz(reader: _Reader, path: Path, section_id: str) -> Quiz | None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import yaml
 
 from widgets.bank import DATA_DIR, BankError, Course, Problem, load_course
+from widgets.freshness import due_claims
 from widgets.instructor import TYPES, answer_key_markdown, scaffold, stats_frame
 from widgets.interchange import (
     InterchangeError,
@@ -23,8 +25,12 @@ from widgets.interchange import (
 from widgets.safety import text_problems
 
 
-def validate(data_dir: Path) -> int:
-    """Schemas, ids, references, notebooks and the no-doses rule; exit 1 listing every problem."""
+def validate(data_dir: Path, today: date, strict: bool = False) -> int:
+    """Schemas, ids, references, notebooks and the no-doses rule; exit 1 listing every problem.
+
+    Claims due for review are only warnings unless strict: the passing of a date
+    must never break `make test`, but a scheduled review can insist on them.
+    """
     doses = text_problems(data_dir, data_dir.parent / "notebooks")
     try:
         loaded = load_course(data_dir)
@@ -32,13 +38,19 @@ def validate(data_dir: Path) -> int:
         print(BankError([*error.problems, *doses]), file=sys.stderr)
         return 1
     doses += quiz_size_problems(loaded, data_dir)
+    due = due_claims(loaded, today, f"{data_dir.name}/claims.yaml")
+    if strict:
+        doses += due
     if doses:
         print(BankError(doses), file=sys.stderr)
         return 1
+    for claim in due:
+        print(f"warning: {claim}", file=sys.stderr)
     questions = sum(len(q.questions) for q in loaded.quizzes.values())
     print(
         f"OK: {len(loaded.sections)} section(s), {questions} question(s), "
-        f"{len(loaded.references)} reference(s)."
+        f"{len(loaded.references)} reference(s), {len(loaded.claims)} dated claim(s)"
+        + (f", {len(due)} due for review (warnings above)." if due else ".")
     )
     return 0
 
@@ -184,6 +196,15 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check all course data; exit 1 listing problems")
     check.add_argument("--data", type=Path, default=DATA_DIR, help="the course_data folder")
+    check.add_argument(
+        "--strict", action="store_true", help="fail on claims due for review (else a warning)"
+    )
+    check.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=date.today(),
+        help="check review dates as if today were this day (YYYY-MM-DD)",
+    )
     take = commands.add_parser(
         "import-jupyterquiz", help="convert a jupyterquiz JSON file to our YAML questions"
     )
@@ -206,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     key.add_argument("--out", type=Path, help="write the Markdown here instead of stdout")
     key.add_argument("--data", type=Path, default=DATA_DIR, help="the course_data folder")
     numbers = commands.add_parser(
-        "stats", help="questions per section and type, and reading grade per section"
+        "stats", help="questions per section and type, and reading grade and SMOG per section"
     )
     numbers.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     numbers.add_argument("--data", type=Path, default=DATA_DIR, help="the course_data folder")
@@ -228,4 +249,4 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.command == "export-jupyterquiz":
         return export_jupyterquiz_section(args.section, args.out, args.data)
-    return validate(args.data)
+    return validate(args.data, args.today, args.strict)

@@ -215,11 +215,13 @@ class WorryCheck(widgets.VBox):
         level, steps = triage(self.check, ticked)
         body = "".join(f"<p>{html.escape(step)}</p>" for step in steps)
         refs = sorted({r for s in self.symptoms if s["id"] in ticked for r in s["references"]})
-        kind = "wrong" if level in ("emergency", "crisis") else "notice"
+        kind = "wrong" if level in ("emergency", "crisis", "poison") else "notice"
         title = {
             "emergency": "Emergency:",
             "crisis": "Get crisis support now:",
-            "urgent": "Get medical care today:",
+            "poison": "Call Poison Help now:",
+            "stop": "Stop and get medical care today:",
+            "urgent": "Contact your prescriber or get care today:",
             "clinician": "Talk to your clinician soon:",
             "none": "Nothing ticked:",
         }[level]

@@ -11,7 +11,7 @@ import pandas as pd
 
 from widgets.bank import NOTEBOOK_DIR, Course, Question
 from widgets.grading import describe_answer
-from widgets.readability import notebook_prose, reading_grade
+from widgets.readability import notebook_prose, reading_level
 
 TYPES = ("single", "multiple", "truefalse", "numeric", "matching", "ordering")
 
@@ -59,13 +59,14 @@ def _question_entry(title: str, question: Question) -> list[str]:
 
 
 def stats_frame(course: Course) -> pd.DataFrame:
-    """Questions per section and type, and each section's reading grade."""
+    """Questions per section and type, and each section's reading grade and SMOG."""
     rows = []
     for section in course.sections:
         quiz = course.quizzes[section.id]
         counts = {kind: 0 for kind in TYPES}
         for question in quiz.questions:
             counts[question["type"]] += 1
+        prose = notebook_prose(NOTEBOOK_DIR / section.notebook)
         rows.append(
             {
                 "section": section.id,
@@ -73,13 +74,14 @@ def stats_frame(course: Course) -> pd.DataFrame:
                 "questions": len(quiz.questions),
                 "exercises": len(quiz.exercises),
                 "self-checks": len(quiz.reflections),
-                "reading grade": reading_grade(notebook_prose(NOTEBOOK_DIR / section.notebook)),
+                "reading grade": reading_level(prose),
+                "SMOG": reading_level(prose, "SMOG"),
             }
         )
     frame = pd.DataFrame(rows)
-    total = frame.drop(columns=["section", "reading grade"]).sum()
+    total = frame.drop(columns=["section", "reading grade", "SMOG"]).sum()
     return pd.concat(
-        [frame, pd.DataFrame([{"section": "TOTAL", **total, "reading grade": None}])],
+        [frame, pd.DataFrame([{"section": "TOTAL", **total, "reading grade": None, "SMOG": None}])],
         ignore_index=True,
     )
 

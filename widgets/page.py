@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from IPython.display import HTML, display
 
 from widgets.bank import DATA_DIR, Course, course
+from widgets.freshness import facts_checked
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,19 +45,23 @@ def crisis_panel_html(the_course: Course) -> str:
     )
 
 
-def show_section_header(section_id: str) -> None:
-    """Title, time, objectives and the crisis panel at the top of a section."""
-    the_course = course()
+def section_header_html(the_course: Course, section_id: str) -> str:
+    """Title, time, when its facts were checked, objectives and the crisis panel."""
     section = the_course.section(section_id)
     number = [s.id for s in the_course.sections].index(section.id)
-    _show(
-        f"<style>{STYLE}</style>"
+    return (
         f'<header class="kc-header"><p class="kc-course">{html.escape(the_course.title)}</p>'
         f"<h1>Section {number}: {html.escape(section.title)}</h1>"
-        f'<p class="kc-minutes">About {section.minutes} minutes</p></header>'
+        f'<p class="kc-minutes">About {section.minutes} minutes</p>'
+        f'<p class="kc-checked">Facts checked: {facts_checked(the_course, section_id)}</p>'
+        "</header>"
         f'<section class="kc-objectives" aria-label="Objectives"><h2>By the end you can</h2>'
         f"{_list(section.objectives)}</section>" + crisis_panel_html(the_course)
     )
+
+
+def show_section_header(section_id: str) -> None:
+    _show(f"<style>{STYLE}</style>" + section_header_html(course(), section_id))
 
 
 def show_key_points(section_id: str) -> None:
@@ -84,12 +89,7 @@ def reference_html(ref: dict[str, Any]) -> str:
 def show_references(section_id: str) -> None:
     """The section's sources, each with an anchor that citations link to."""
     the_course = course()
-    section = the_course.section(section_id)
-    quiz = the_course.quizzes[section_id]
-    cited = list(section.references)
-    for item in (*quiz.questions, *quiz.reflections):
-        cited += [r for r in item.get("references", []) if r not in cited]
-    rows = "".join(reference_html(the_course.references[r]) for r in cited)
+    rows = "".join(reference_html(the_course.references[r]) for r in the_course.cited(section_id))
     _show(
         '<section class="kc-references" aria-labelledby="kc-references-title">'
         f'<h2 id="kc-references-title">References</h2><ol>{rows}</ol>'

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import traitlets
 from IPython.display import display
 
-from widgets.bank import Course, Question, course
+from widgets.bank import COURSE_SOURCE, Course, Question, course
 from widgets.choices import ChoiceGroup
 from widgets.grading import AnswerError, Result, describe_answer, grade, parse_number
 from widgets.progress import ProgressStore, page_store, place_store, progress_bar
@@ -350,7 +350,13 @@ class QuestionView(widgets.VBox):
 
 
 def citations_html(ids: Sequence[str]) -> str:
-    links = ", ".join(f'<a href="#ref-{html.escape(i)}">{html.escape(i)}</a>' for i in ids)
+    """Links to the section's reference list; the course itself is named, not linked."""
+    links = ", ".join(
+        "this course"
+        if i == COURSE_SOURCE
+        else f'<a href="#ref-{html.escape(i)}">{html.escape(i)}</a>'
+        for i in ids
+    )
     return f'<span class="kc-cite">(Sources: {links})</span>'
 
 

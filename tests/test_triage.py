@@ -1,0 +1,73 @@
+"""The worry check's decision: which advice shows for what was ticked (pure, no widgets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from widgets.explorers import WorryCheck
+from widgets.triage import SEVERITY, triage
+
+CHECK = {
+    "symptoms": [{"id": level, "text": level, "level": level} for level in SEVERITY],
+    "advice": {level: f"advice {level}" for level in (*SEVERITY, "none")},
+    "always": "always",
+}
+
+
+def advice_for(*ticked: str) -> tuple[str, list[str]]:
+    return triage(CHECK, list(ticked))
+
+
+def test_nothing_ticked_gives_the_none_advice_then_always():
+    assert advice_for() == ("none", ["advice none", "always"])
+
+
+@pytest.mark.parametrize("level", SEVERITY)
+def test_one_symptom_gives_its_own_level(level):
+    assert advice_for(level) == (level, [f"advice {level}", "always"])
+
+
+def test_the_most_serious_level_wins():
+    assert advice_for("clinician", "urgent", "stop")[1] == ["advice stop", "always"]
+
+
+def test_crisis_and_poison_advice_are_kept_under_an_emergency_only_where_needed():
+    level, advice = advice_for("emergency", "crisis", "poison")
+    assert level == "emergency"
+    assert advice == ["advice emergency", "advice crisis", "always"], "911 covers a poisoning"
+
+
+def test_poison_help_is_not_hidden_by_a_crisis():
+    assert advice_for("crisis", "poison", "urgent")[1] == [
+        "advice crisis",
+        "advice poison",
+        "always",
+    ]
+
+
+def test_unknown_symptom_is_refused():
+    with pytest.raises(ValueError, match="unknown symptom"):
+        advice_for("headache-of-some-kind")
+
+
+def test_widget_shows_the_poison_advice_with_its_title(the_course):
+    check = the_course.worry_check
+    view = WorryCheck(check)
+    ids = [s["id"] for s in check["symptoms"]]
+    view.choice.selected = [ids.index("took-too-much")]
+    view.answer()
+    assert "Call Poison Help now:" in view.advice.value
+    assert "1-800-222-1222" in view.advice.value
+
+
+def test_widget_bladder_signs_say_stop_and_high_blood_pressure_does_not(the_course):
+    check = the_course.worry_check
+    view = WorryCheck(check)
+    ids = [s["id"] for s in check["symptoms"]]
+    view.choice.selected = [ids.index("bladder-signs")]
+    view.answer()
+    assert "Stop and get medical care today:" in view.advice.value
+    view.choice.selected = [ids.index("high-blood-pressure")]
+    view.answer()
+    assert "Contact your prescriber or get care today:" in view.advice.value
+    assert "before any more ketamine" in view.advice.value
