@@ -189,6 +189,65 @@ def test_nothing_ticked_does_not_read_as_if_use_goes_on():
     assert not re.search(r"keep (?:watching|using|taking)|next (?:session|dose)", text, re.I)
 
 
+# --- Quizzes: wherever 911 or 988 is named, so is the local emergency number ------------
+
+US_LINE = re.compile(r"\b(?:911|988)\b")
+
+
+def quiz_advice(item: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(where, text) for what a quiz item tells the learner: feedback, explanation and
+    model answer. Option texts, prompts and hints pose the question, so they are left out."""
+    for key in ("explanation", "model_answer"):
+        if key in item:
+            yield f"{item['id']}/{key}", item[key]
+    if isinstance(item.get("feedback"), dict):
+        for band, text in item["feedback"].items():
+            yield f"{item['id']}/feedback/{band}", text
+    for choice in (*item.get("options", []), *item.get("pairs", [])):
+        if "feedback" in choice:
+            yield f"{item['id']}/{choice['id']}", choice["feedback"]
+
+
+def us_line_without_local_number(texts: Iterable[tuple[str, str]]) -> list[str]:
+    """Quiz text that names 911 or 988 must also say what to do outside the US, where
+    those numbers may not work (FACTS.md additions: every 'what to do' path names the
+    local emergency number)."""
+    return [
+        where
+        for where, text in texts
+        if US_LINE.search(text) and "local emergency number" not in _flat(text).lower()
+    ]
+
+
+def test_quiz_text_naming_911_or_988_also_names_the_local_emergency_number():
+    texts = [
+        advice
+        for quiz in course().quizzes.values()
+        for item in (*quiz.questions, *quiz.reflections, *quiz.exercises)
+        for advice in quiz_advice(item)
+    ]
+    assert us_line_without_local_number(texts) == []
+
+
+def test_local_number_check_catches_911_or_988_alone():
+    item = {
+        "id": "q",
+        "options": [
+            {"id": "a", "feedback": "Do not wait: call 911."},
+            {
+                "id": "b",
+                "feedback": "Right. Call 911. Outside the US, call your local emergency number.",
+            },
+            {"id": "c", "feedback": "Poison Help is for a suspected poisoning."},
+        ],
+        "feedback": {"true": "No.", "false": "Right. 988 is for thoughts of suicide."},
+        "explanation": "911 for breathing problems; 988 for suicidal thoughts.",
+    }
+    reflection = {"id": "r", "model_answer": "If they are in crisis, they can call or text 988."}
+    found = us_line_without_local_number([*quiz_advice(item), *quiz_advice(reflection)])
+    assert found == ["q/explanation", "q/feedback/false", "q/a", "r/model_answer"]
+
+
 # --- Numeric questions: one tolerance per fact, feedback true for the whole band --------
 
 

@@ -45,6 +45,15 @@ def test_poison_help_is_not_hidden_by_a_crisis():
     ]
 
 
+def test_stop_advice_is_not_hidden_by_poison_help_or_a_crisis():
+    assert advice_for("poison", "stop")[1] == ["advice poison", "advice stop", "always"]
+    assert advice_for("crisis", "stop")[1] == ["advice crisis", "advice stop", "always"]
+
+
+def test_stop_advice_is_left_to_the_emergency_team_under_an_emergency():
+    assert advice_for("emergency", "stop")[1] == ["advice emergency", "always"]
+
+
 def test_unknown_symptom_is_refused():
     with pytest.raises(ValueError, match="unknown symptom"):
         advice_for("headache-of-some-kind")
@@ -71,3 +80,14 @@ def test_widget_bladder_signs_say_stop_and_high_blood_pressure_does_not(the_cour
     view.answer()
     assert "Contact your prescriber or get care today:" in view.advice.value
     assert "before any more ketamine" in view.advice.value
+
+
+def test_widget_took_too_much_and_bladder_signs_shows_poison_help_and_stop(the_course):
+    check = the_course.worry_check
+    view = WorryCheck(check)
+    ids = [s["id"] for s in check["symptoms"]]
+    view.choice.selected = [ids.index("took-too-much"), ids.index("bladder-signs")]
+    view.answer()
+    assert "Call Poison Help now:" in view.advice.value
+    assert "1-800-222-1222" in view.advice.value
+    assert "Stop using ketamine and get medical care today." in view.advice.value

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 SEVERITY = ("emergency", "crisis", "poison", "stop", "urgent", "clinician")
-# Lines to call that are added when ticked under a more serious level, so a
-# crisis or a poisoning is never hidden; 911 already covers a poisoning.
-EXTRA_LINES = {"crisis": (), "poison": ("emergency",)}
+# Advice that is added when ticked under a more serious level, so a crisis, a
+# poisoning or bladder warning signs ("stop and get care today") are never hidden.
+# Each maps to the levels that already cover it: under an emergency, 911 comes first
+# and the emergency team takes over, so the poison and bladder advice wait.
+EXTRA_LINES = {"crisis": (), "poison": ("emergency",), "stop": ("emergency",)}
 
 
 def triage(check: dict[str, Any], ticked: list[str]) -> tuple[str, list[str]]:
