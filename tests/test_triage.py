@@ -59,35 +59,31 @@ def test_unknown_symptom_is_refused():
         advice_for("headache-of-some-kind")
 
 
-def test_widget_shows_the_poison_advice_with_its_title(the_course):
-    check = the_course.worry_check
+def advice_shown(check, *ticked: str) -> str:
+    """What the worry check shows after ticking these symptoms and asking for advice."""
     view = WorryCheck(check)
     ids = [s["id"] for s in check["symptoms"]]
-    view.choice.selected = [ids.index("took-too-much")]
+    view.choice.selected = [ids.index(t) for t in ticked]
     view.answer()
-    assert "Call Poison Help now:" in view.advice.value
-    assert "1-800-222-1222" in view.advice.value
+    return view.advice.value
+
+
+def test_widget_shows_the_poison_advice_with_its_title(the_course):
+    shown = advice_shown(the_course.worry_check, "took-too-much")
+    assert "Call Poison Help now:" in shown
+    assert "1-800-222-1222" in shown
 
 
 def test_widget_bladder_signs_say_stop_and_high_blood_pressure_does_not(the_course):
     check = the_course.worry_check
-    view = WorryCheck(check)
-    ids = [s["id"] for s in check["symptoms"]]
-    view.choice.selected = [ids.index("bladder-signs")]
-    view.answer()
-    assert "Stop and get medical care today:" in view.advice.value
-    view.choice.selected = [ids.index("high-blood-pressure")]
-    view.answer()
-    assert "Contact your prescriber or get care today:" in view.advice.value
-    assert "before any more ketamine" in view.advice.value
+    assert "Stop and get medical care today:" in advice_shown(check, "bladder-signs")
+    shown = advice_shown(check, "high-blood-pressure")
+    assert "Contact your prescriber or get care today:" in shown
+    assert "before any more ketamine" in shown
 
 
 def test_widget_took_too_much_and_bladder_signs_shows_poison_help_and_stop(the_course):
-    check = the_course.worry_check
-    view = WorryCheck(check)
-    ids = [s["id"] for s in check["symptoms"]]
-    view.choice.selected = [ids.index("took-too-much"), ids.index("bladder-signs")]
-    view.answer()
-    assert "Call Poison Help now:" in view.advice.value
-    assert "1-800-222-1222" in view.advice.value
-    assert "Stop using ketamine and get medical care today." in view.advice.value
+    shown = advice_shown(the_course.worry_check, "took-too-much", "bladder-signs")
+    assert "Call Poison Help now:" in shown
+    assert "1-800-222-1222" in shown
+    assert "Stop using ketamine and get medical care today." in shown
