@@ -18,14 +18,13 @@ from pathlib import Path
 from playwright.async_api import Browser, ConsoleMessage, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, STORAGE_KEY
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, SAVED_IN_BROWSER, STORAGE_KEY
 from widgets.bank import course
 
 TIMEOUT_MS = 300_000
 # Logged by widgets/static/late_models.js when a widget's module loaded after
 # anywidget's 2 s limit and its messages were recovered.
 LATE_WIDGET = "[course] a widget loaded late"
-SAVED = "([key, id]) => (localStorage.getItem(key) || '').includes(JSON.stringify(id))"
 
 
 @dataclass
@@ -80,7 +79,7 @@ async def visit(browser: Browser, url: str, question_id: str, labels: list[str])
         await view.locator(".kc-message.kc-ok").wait_for()
         result.check_s = time.perf_counter() - start
         result.correct = True
-        await page.wait_for_function(SAVED, arg=[STORAGE_KEY, question_id])
+        await page.wait_for_function(SAVED_IN_BROWSER, arg=[STORAGE_KEY, [question_id]])
         result.saved = True
     except PlaywrightTimeoutError as error:
         result.errors.append(

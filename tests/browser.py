@@ -24,6 +24,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 STORAGE_KEY = "ketamine-microdosing:progress"
+# A page function (for wait_for_function with arg=[STORAGE_KEY, ids]): true once the
+# browser's stored progress holds every one of these question ids.
+SAVED_IN_BROWSER = (
+    "([key, ids]) => { const text = localStorage.getItem(key) || '';"
+    " return ids.every((id) => text.includes(JSON.stringify(id))); }"
+)
 REPO = Path(__file__).resolve().parent.parent
 
 

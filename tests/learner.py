@@ -6,7 +6,7 @@ from typing import Any
 
 from playwright.sync_api import Locator, Page, TimeoutError
 
-from tests.browser import STORAGE_KEY
+from tests.browser import SAVED_IN_BROWSER, STORAGE_KEY
 
 Question = dict[str, Any]
 
@@ -80,8 +80,4 @@ def write_reflection(view: Locator) -> str:
 
 def wait_saved(page: Page, ids: list[str]) -> None:
     """Wait until the browser's storage holds every one of these question ids."""
-    page.wait_for_function(
-        "([key, ids]) => { const text = localStorage.getItem(key) || '';"
-        " return ids.every((id) => text.includes(JSON.stringify(id))); }",
-        arg=[STORAGE_KEY, ids],
-    )
+    page.wait_for_function(SAVED_IN_BROWSER, arg=[STORAGE_KEY, ids])

@@ -69,7 +69,3 @@ def reading_level(text: str, measure: str = "Flesch-Kincaid grade") -> float:
     """The text's score on one of `MEASURES`, to one decimal place."""
     score, _limit = MEASURES[measure]
     return round(score(text), 1)
-
-
-def reading_grade(text: str) -> float:
-    return reading_level(text, "Flesch-Kincaid grade")
