@@ -22,14 +22,13 @@ WORKDIR /app
 COPY . .
 
 # The pip steps of `make setup`, without the [test] extra (pytest, ruff and
-# Playwright are not needed to serve the course). The install is editable, as in
-# `make setup`: the widgets package reads course_data/ from the folder it lives in,
-# and a copied (non-editable) install would leave course_data/ behind.
+# Playwright are not needed to serve the course) and not editable: the package
+# carries its own copy of course_data/ (tests/test_install.py runs these steps).
 # The files stay owned by root, so the learner account cannot change them.
 # `widgets validate` fails the build on broken course data, as `make app` refuses to serve it.
 RUN python3 -m venv .venv \
  && .venv/bin/python -m pip install --quiet --upgrade pip \
- && .venv/bin/python -m pip install --quiet -e . \
+ && .venv/bin/python -m pip install --quiet . \
  && .venv/bin/python -m widgets validate \
  && useradd --create-home --uid 1000 learner
 

@@ -4,12 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8866
-NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 # Voilà finds the course's page template (share/jupyter/voila/templates/kcourse) here;
 # its settings are in voila.json, read from this directory.
 export JUPYTER_PATH := $(CURDIR)/share/jupyter
 
-.PHONY: setup app test lint notebooks validate bench clean
+.PHONY: setup app test test-fast lint typecheck notebooks validate bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,15 +29,23 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Re-run every notebook and store its outputs (commit the result).
-notebooks: setup
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	  --ExecutePreprocessor.timeout=300 \
-	  --ExecutePreprocessor.store_widget_state=False $(NOTEBOOKS)
+typecheck: setup
+	$(BIN)/mypy
 
-# ruff, data validation, unit and widget tests, strict nbval, browser tests.
-test: lint validate
+# Re-run every notebook and store its outputs (commit the result). The same bytes
+# every run: a re-run with no change to the course leaves git clean.
+notebooks: setup
+	$(BIN)/python -m widgets build-notebooks
+
+# ruff, mypy, data validation, then every test tier (docs/architecture.md): unit and
+# widget tests, the layer and question-type checks, strict nbval, browser, load and
+# install tests.
+test: lint typecheck validate
 	$(BIN)/python -m pytest tests notebooks --nbval $(PYTEST_ARGS)
+
+# The unit tier only (about a minute): for local work between full runs.
+test-fast: lint typecheck validate
+	$(BIN)/python -m pytest tests notebooks --nbval -m "not browser and not install" $(PYTEST_ARGS)
 
 # Benchmarks (not tests): each prints its numbers and writes bench/results/*.csv.
 bench: setup

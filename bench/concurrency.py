@@ -11,9 +11,9 @@ import tempfile
 from pathlib import Path
 
 from bench.common import median, write_csv
-from bench.crowd import crowd
-from tests.browser import voila_server
-from widgets.bank import NOTEBOOK_DIR, course
+from tests.browser import NOTEBOOK_DIR, voila_server
+from tests.crowd import crowd
+from widgets.core.loader import course
 
 LIMIT_S = 0.5
 

@@ -11,28 +11,14 @@ of an older commit, for a before/after comparison on the same machine.
 from __future__ import annotations
 
 import argparse
-import subprocess
-import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from pathlib import Path
 
 from bench.common import machine, write_csv
-from bench.crowd import Visit, crowd
 from tests.browser import REPO, voila_server
-from widgets.bank import course
-
-
-@contextmanager
-def cpu_hog() -> Iterator[None]:
-    """One process spinning on a core until the block ends."""
-    hog = subprocess.Popen([sys.executable, "-c", "while True: pass"])
-    try:
-        yield
-    finally:
-        hog.kill()
-        hog.wait()
+from tests.crowd import Visit, cpu_hog, crowd
+from widgets.core.loader import course
 
 
 def percentile(values: list[float], share: float) -> float:

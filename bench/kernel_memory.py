@@ -12,9 +12,9 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.common import median, write_csv
-from bench.crowd import kernel_pids, rss_mb
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, voila_server
-from widgets.bank import NOTEBOOK_DIR, course
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, NOTEBOOK_DIR, voila_server
+from tests.crowd import kernel_pids, rss_mb
+from widgets.core.loader import course
 
 
 def main() -> None:

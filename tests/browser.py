@@ -31,6 +31,7 @@ SAVED_IN_BROWSER = (
     " return ids.every((id) => text.includes(JSON.stringify(id))); }"
 )
 REPO = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = REPO / "notebooks"
 
 
 def free_port() -> int:

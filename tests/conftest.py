@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from widgets.bank import DATA_DIR, NOTEBOOK_DIR, Course, course
-
-REPO = DATA_DIR.parent
+from tests.browser import NOTEBOOK_DIR
+from widgets.core.loader import DATA_DIR, course
+from widgets.core.model import Course
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser import STORAGE_KEY
 from tests.learner import check, wait_saved, write_reflection
-from widgets.bank import course
+from widgets.core.loader import course
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 120_000

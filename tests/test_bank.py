@@ -6,15 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from widgets.bank import BankError, load_course
-from widgets.cli import main
+from widgets.authoring.cli import main
+from widgets.core.loader import load_course
+from widgets.core.model import BankError
 
 QUIZ = "quizzes/what-is-ketamine.yaml"
 
 
 def problems_of(data_dir: Path) -> list[str]:
     with pytest.raises(BankError) as caught:
-        load_course(data_dir)
+        load_course(data_dir, data_dir.parent / "notebooks")
     return [str(p) for p in caught.value.problems]
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 import yaml
 
-from widgets.bank import load_course
-from widgets.cli import main
-from widgets.instructor import TYPES, scaffold
+from widgets.authoring.cli import main
+from widgets.authoring.scaffolds import scaffold
+from widgets.core.loader import load_course
+from widgets.core.question_types import QUESTION_TYPES
 
 QUIZ = "quizzes/what-is-ketamine.yaml"
 
@@ -38,7 +41,7 @@ def test_stats_count_questions_per_type_and_give_reading_grades(the_course, caps
     assert main(["stats", "--csv"]) == 0
     rows = capsys.readouterr().out.strip().splitlines()
     header = rows[0].split(",")
-    assert header[:7] == ["section", *TYPES]
+    assert header[:7] == ["section", *QUESTION_TYPES]
     by_section = {line.split(",")[0]: line.split(",") for line in rows[1:]}
     for section in the_course.sections:
         row = dict(zip(header, by_section[section.id], strict=True))
@@ -48,7 +51,16 @@ def test_stats_count_questions_per_type_and_give_reading_grades(the_course, caps
     assert by_section["TOTAL"][header.index("questions")] == str(total)
 
 
-@pytest.mark.parametrize("kind", TYPES)
+def test_stats_without_the_reading_level_package_says_what_to_install(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "textstat", None)
+    for loaded in ("widgets.authoring.readability", "widgets.authoring.stats"):
+        monkeypatch.delitem(sys.modules, loaded, raising=False)
+    assert main(["stats"]) == 1
+    assert "stats needs textstat" in capsys.readouterr().err
+    assert main(["validate"]) == 0, "validate must not need it"
+
+
+@pytest.mark.parametrize("kind", QUESTION_TYPES)
 def test_new_question_scaffold_passes_validation_in_the_course(course_copy, edit_yaml, kind):
     edit_yaml(
         course_copy / QUIZ,

@@ -8,22 +8,19 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.conftest import REPO
-from widgets.bank import DATA_DIR, NOTEBOOK_DIR, course
-from widgets.freshness import facts_checked
-from widgets.readability import MEASURES, notebook_prose, plain_text, reading_level
-from widgets.safety import dose_wording, learner_text
+from tests.browser import NOTEBOOK_DIR, REPO
+from widgets.authoring.readability import MEASURES, plain_text, reading_level, section_prose
+from widgets.authoring.safety import dose_wording, learner_text
+from widgets.core.freshness import facts_checked
+from widgets.core.loader import DATA_DIR, course
+from widgets.views.section import SectionPage
 
 SECTIONS = course().sections
-EXPLORERS = (
-    "show_steps(",
-    "show_filter_table(",
-    "show_route_explorer(",
-    "show_worry_check(",
-    "show_help_finder(",
-    "show_exercises(",
-    "show_glossary(",
-    "show_completion_summary(",
+# The explorers a section page offers (SectionPage's methods other than its fixed parts).
+EXPLORERS = sorted(
+    name
+    for name in vars(SectionPage)
+    if not name.startswith("_") and name not in ("header", "quiz", "footer")
 )
 
 
@@ -60,12 +57,15 @@ def test_section_is_complete(section):
 
 
 @pytest.mark.parametrize("section", SECTIONS, ids=lambda s: s.id)
-def test_section_notebook_shows_its_own_parts_and_an_explorer(section):
-    code = code_of(notebook(section))
-    for call in ("show_section_header", "show_quiz", "show_key_points", "show_references"):
-        assert f'{call}("{section.id}")' in code, call
-    assert f'show_nav("{section.id}")' in code
-    assert any(explorer in code for explorer in EXPLORERS), "no interactive element"
+def test_section_notebook_has_one_import_one_footer_and_an_explorer(section):
+    cells = [c.source for c in notebook(section).cells if c.cell_type == "code"]
+    code = "\n".join(cells)
+    assert cells[0] == f'from widgets.views import section\n\npage = section("{section.id}")'
+    assert code.count("import") == 1
+    assert code.count(f'"{section.id}"') == 1, "the section id is named once, by section()"
+    assert code.count("page.quiz()") == 1
+    assert cells[-1] == "page.footer()"
+    assert any(f"page.{name}(" in code for name in EXPLORERS), "no interactive element"
 
 
 @pytest.mark.parametrize("section", SECTIONS, ids=lambda s: s.id)
@@ -106,7 +106,7 @@ def reading_level_problem(name: str, prose: str, measure: str) -> str | None:
 @pytest.mark.parametrize("section", SECTIONS, ids=lambda s: s.id)
 def test_section_prose_is_plain_by_flesch_kincaid_and_smog(section, measure):
     problem = reading_level_problem(
-        section.notebook, notebook_prose(NOTEBOOK_DIR / section.notebook), measure
+        section.notebook, section_prose(course(), section.id, NOTEBOOK_DIR), measure
     )
     assert problem is None, problem
 

@@ -25,14 +25,14 @@ import yaml
 from packaging.specifiers import SpecifierSet
 from traitlets.config import Config
 
-from tests.conftest import REPO
+from tests.browser import REPO
 from tests.test_environment import pins
-from widgets.bank import DATA_DIR, _check_question, course, load_course
-from widgets.safety import dose_wording
+from widgets.authoring.safety import dose_wording
+from widgets.core.loader import DATA_DIR, course, load_course
+from widgets.core.question_types import QUESTION_TYPES, check_question
 
 COURSE_HOME = "/voila/render/index.ipynb"
 GUIDES = [REPO / "docs" / "authoring.md", REPO / "docs" / "deploy.md", REPO / "README.md"]
-QUESTION_TYPES = {"single", "multiple", "truefalse", "numeric", "matching", "ordering"}
 
 
 # --- Makefile and Dockerfile -------------------------------------------------------------
@@ -103,8 +103,9 @@ def image_cmd(chain: list[tuple[str, str]]) -> list[str]:
 
 
 def without_extras(words: list[str]) -> list[str]:
-    """`.[test]` -> `.`: the image leaves out the test tools."""
-    return [re.sub(r"^\.\[[^\]]*\]$", ".", word) for word in words]
+    """`-e .[test]` -> `.`: the image leaves out the test tools and needs no editable
+    install (the package carries the course data)."""
+    return [re.sub(r"^\.\[[^\]]*\]$", ".", word) for word in words if word != "-e"]
 
 
 def test_docker_image_installs_the_course_with_the_pip_steps_of_make_setup():
@@ -182,7 +183,8 @@ def docker_ignores(path: str) -> bool:
         "README.md",
         "notebooks/index.ipynb",
         "course_data/course.yaml",
-        "widgets/bank.py",
+        "widgets/core/loader.py",
+        "widgets/course_data",
         "share/jupyter/voila/templates/kcourse/conf.json",
         "deploy/jupyter_server_config.py",
     ],
@@ -378,7 +380,7 @@ def test_authoring_guide_yaml_example_is_valid_against_the_schema(raw, example):
         item["questions"] if kind == "quiz file" else [item] if kind in QUESTION_TYPES else []
     )
     for question in questions:
-        assert _check_question(question, set(course().references)) == []
+        assert check_question(question, set(course().references)) == []
 
 
 def test_authoring_guide_examples_pass_validate_when_added_to_the_course(

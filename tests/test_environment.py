@@ -7,7 +7,7 @@ import tomllib
 
 import yaml
 
-from tests.conftest import REPO
+from tests.browser import REPO
 
 
 def pins(requirements: list[str]) -> dict[str, str]:

@@ -7,16 +7,16 @@ from datetime import date, timedelta
 import pytest
 
 from tests.test_bank import problems_of
-from widgets.bank import load_course
-from widgets.cli import main
-from widgets.freshness import (
+from widgets.authoring.cli import main
+from widgets.core.freshness import (
     dated_wording,
     due_claims,
     facts_checked,
     month_start,
     quiz_dated_wording,
 )
-from widgets.page import section_header_html
+from widgets.core.loader import load_course
+from widgets.views.page import section_header_html
 
 NOV_2026 = date(2026, 11, 29)
 QUIZ = "quizzes/what-is-ketamine.yaml"

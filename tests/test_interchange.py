@@ -16,15 +16,12 @@ import jsonschema
 import pytest
 import yaml
 
-from widgets.bank import DATA_DIR, course, load_course
-from widgets.cli import main
-from widgets.grading import grade
-from widgets.interchange import (
-    InterchangeError,
-    check_against_course,
-    export_jupyterquiz,
-    import_jupyterquiz,
-)
+from widgets.authoring.cli import main
+from widgets.authoring.jupyterquiz.common import InterchangeError
+from widgets.authoring.jupyterquiz.exporter import export_jupyterquiz
+from widgets.authoring.jupyterquiz.importer import check_against_course, import_jupyterquiz
+from widgets.core.loader import DATA_DIR, course, load_course
+from widgets.core.question_types import grade
 
 SOURCE = "ch3-review.json"
 REFS = ["spravato-label"]

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
-from widgets.kernels import CourseKernelManager
+from widgets.server.kernels import CourseKernelManager
 
 
 def test_only_kernels_a_page_connected_to_are_culled(monkeypatch):

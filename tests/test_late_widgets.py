@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.learner import check, wait_saved
-from widgets.bank import course
+from widgets.core.loader import course
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 120_000

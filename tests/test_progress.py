@@ -6,15 +6,16 @@ import json
 
 import pytest
 
-from widgets.progress import LOADING_NOTE, ProgressStore
-from widgets.progress_file import (
+from tests.doubles import RecordingStore
+from widgets.core.progress_doc import (
     MAX_BYTES,
     ProgressError,
     empty_progress,
     parse_progress,
     section_summary,
 )
-from widgets.quiz import SectionQuiz
+from widgets.views.progress import LOADING_NOTE
+from widgets.views.quiz import SectionQuiz
 
 SECTION = "what-is-ketamine"
 STATE = {"tries": 1, "score": 1.0, "solved": True, "revealed": False, "answer": "dissociative"}
@@ -87,10 +88,7 @@ def test_section_summary_counts_tries_and_score(the_course):
 
 @pytest.fixture
 def store(the_course):
-    built = ProgressStore(the_course)
-    built.sent = []
-    built.send = built.sent.append
-    return built
+    return RecordingStore(the_course)
 
 
 def test_browser_copy_is_restored_into_the_quiz(the_course, store):
@@ -108,7 +106,7 @@ def test_saves_before_the_browser_listens_are_held_and_sent_when_it_is_ready(the
     quiz.questions[0].input.value = "dissociative"
     quiz.questions[0].check_button.click()
     assert store.sent == [] and LOADING_NOTE in store.notice.value
-    store._handle_custom_msg({"kind": "ready"}, [])
+    store.receive({"kind": "ready"})
     [message] = store.sent
     assert message["kind"] == "save" and message["section"] == SECTION
     assert message["data"]["questions"]["wik-drug-class"]["solved"]
@@ -133,7 +131,7 @@ def test_unreadable_browser_copy_starts_fresh_and_says_so(the_course, store):
 def test_import_of_a_good_file_replaces_progress_and_tells_the_learner(the_course, store):
     quiz = SectionQuiz(the_course, SECTION, store=store)
     doc = document(the_course, **{SECTION: ENTRY})
-    store._on_message(store, {"kind": "import", "text": json.dumps(doc)}, None)
+    store.receive({"kind": "import", "text": json.dumps(doc)})
     assert store.sent[0]["kind"] == "replace"
     assert json.loads(store.sent[0]["text"])["sections"] == doc["sections"]
     assert "Progress loaded" in store.status and quiz.questions[0].solved
@@ -143,7 +141,7 @@ def test_import_of_a_good_file_replaces_progress_and_tells_the_learner(the_cours
 def test_import_of_a_bad_file_keeps_earlier_progress(the_course, store, text):
     earlier = document(the_course, **{SECTION: ENTRY})
     store.loaded = json.dumps(earlier)
-    store._on_message(store, {"kind": "import", "text": text}, None)
+    store.receive({"kind": "import", "text": text})
     assert store.sent == []
     assert "Your progress is unchanged" in store.status
     assert store.document["sections"] == earlier["sections"]

@@ -7,25 +7,19 @@ import json
 import ipywidgets as widgets
 import pytest
 
-from widgets.progress import ProgressStore
-from widgets.quiz import (
-    QuestionView,
-    ReflectionView,
-    SectionQuiz,
-    make_input,
-    presentation_order,
-)
+from tests.doubles import RecordingStore
+from widgets.views.inputs import make_input, presentation_order
+from widgets.views.quiz import QuestionView, SectionQuiz
+from widgets.views.reflection import ReflectionView
 
 SECTION = "what-is-ketamine"
 
 
 @pytest.fixture
 def quiz(the_course) -> SectionQuiz:
-    built = SectionQuiz(the_course, SECTION, store=ProgressStore(the_course))
-    built.store.sent = []
-    built.store.send = built.store.sent.append
-    built.store._handle_custom_msg({"kind": "ready"}, [])
-    return built
+    store = RecordingStore(the_course)
+    store.receive({"kind": "ready"})
+    return SectionQuiz(the_course, SECTION, store=store)
 
 
 def view(quiz: SectionQuiz, question_id: str) -> QuestionView:
@@ -184,7 +178,7 @@ def test_saved_answers_are_restored_with_their_feedback(quiz, the_course):
     question.input.value = "ssri"
     question.check_button.click()
     document = {"sections": {SECTION: quiz.snapshot()}}
-    fresh = SectionQuiz(the_course, SECTION, store=ProgressStore(the_course))
+    fresh = SectionQuiz(the_course, SECTION, store=RecordingStore(the_course))
     fresh.restore(document)
     again = view(fresh, "wik-drug-class")
     assert again.input.value == "ssri" and again.tries == 1
@@ -192,7 +186,7 @@ def test_saved_answers_are_restored_with_their_feedback(quiz, the_course):
 
 
 def test_a_malformed_saved_answer_is_dropped_not_raised(the_course):
-    fresh = SectionQuiz(the_course, SECTION, store=ProgressStore(the_course))
+    fresh = SectionQuiz(the_course, SECTION, store=RecordingStore(the_course))
     state = {"tries": 2, "score": 0.0, "solved": False, "revealed": False, "answer": ["x"]}
     fresh.restore({"sections": {SECTION: {"questions": {"wik-drug-class": state}}}})
     question = view(fresh, "wik-drug-class")
@@ -219,11 +213,11 @@ def test_reflection_handles_odd_and_huge_text(the_course, text):
 
 
 def test_choice_group_takes_the_browser_choice_by_message_and_ignores_junk():
-    from widgets.choices import ChoiceGroup
+    from widgets.views.choices import ChoiceGroup
 
     group = ChoiceGroup(legend="Pick", labels=["a", "b", "c"])
-    group._on_choice(group, {"selected": [2]}, None)
+    group.receive({"selected": [2]})
     assert group.selected == [2]
     for junk in ({"selected": [9]}, {"selected": [0, 1]}, {"selected": "1"}, ["x"], None):
-        group._on_choice(group, junk, None)
+        group.receive(junk)
         assert group.selected == [2]

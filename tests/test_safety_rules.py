@@ -16,11 +16,12 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.browser import NOTEBOOK_DIR
 from tests.test_bank import problems_of
-from widgets.bank import DATA_DIR, NOTEBOOK_DIR, course
-from widgets.quiz import citations_html
-from widgets.safety import learner_text
-from widgets.triage import triage
+from widgets.authoring.safety import learner_text
+from widgets.core.loader import DATA_DIR, course
+from widgets.core.triage import triage
+from widgets.views.kit import citations_html
 
 POISON_HELP = "1-800-222-1222"
 LOCAL_NUMBER = re.compile(r"outside the US,? call your local emergency number\.$", re.IGNORECASE)

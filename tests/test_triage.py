@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from widgets.explorers import WorryCheck
-from widgets.triage import SEVERITY, triage
+from widgets.core.triage import SEVERITY, triage
+from widgets.views.help import WorryCheck
 
 CHECK = {
     "symptoms": [{"id": level, "text": level, "level": level} for level in SEVERITY],

@@ -1,5 +1,5 @@
 import sys
 
-from widgets.cli import main
+from widgets.authoring.cli import main
 
 sys.exit(main())

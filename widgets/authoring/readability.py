@@ -1,4 +1,8 @@
-"""Reading level of the course prose (Flesch-Kincaid grade and SMOG), for tests and stats."""
+"""Reading level of the course prose (Flesch-Kincaid grade and SMOG), for tests and stats.
+
+textstat is imported at the top: this module is only for `stats` and the tests,
+so it needs the [test] extra (see pyproject.toml) and nothing else imports it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from pathlib import Path
 
 import nbformat
 import textstat
+
+from widgets.core.model import Course
 
 MAX_GRADE = 10.0
 MAX_SMOG = 8.0
@@ -62,6 +68,15 @@ def notebook_prose(path: Path) -> str:
     notebook = nbformat.read(path, as_version=4)
     return "\n".join(
         plain_text(cell.source) for cell in notebook.cells if cell.cell_type == "markdown"
+    )
+
+
+def section_prose(the_course: Course, section_id: str, notebooks: Path) -> str:
+    """What a learner reads on a section's page in running text: its notebook's
+    markdown and the quiz intro the package renders above the quiz."""
+    section = the_course.section(section_id)
+    return (
+        notebook_prose(notebooks / section.notebook) + "\n" + the_course.quiz_intro_of(section_id)
     )
 
 

@@ -10,7 +10,7 @@ import json
 import re
 from pathlib import Path
 
-from widgets.bank import Problem
+from widgets.core.model import Problem
 
 DOSE_PATTERNS = [
     r"\b\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|µg|μg|ug|g|ml|mL)\b",

@@ -16,7 +16,7 @@ from typing import Any
 
 import fastjsonschema
 
-from widgets.bank import Course
+from widgets.core.model import Course
 
 MAX_BYTES = 1_000_000
 MAX_REFLECTION_CHARS = 5_000
@@ -91,7 +91,7 @@ def parse_progress(text: str, course: Course, *, strict: bool) -> dict[str, Any]
         raise ProgressError(f"the file is not valid JSON ({error})") from None
     try:
         _check_document(data)
-    except fastjsonschema.JsonSchemaException as error:
+    except fastjsonschema.JsonSchemaValueException as error:
         raise ProgressError(
             f"the file is not a progress file for this course ({str(error.message)[:200]})"
         ) from None

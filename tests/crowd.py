@@ -10,8 +10,12 @@ with the step, not raised, so one run counts every kind of failure.
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +23,7 @@ from playwright.async_api import Browser, ConsoleMessage, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, SAVED_IN_BROWSER, STORAGE_KEY
-from widgets.bank import course
+from widgets.core.loader import course
 
 TIMEOUT_MS = 300_000
 # Logged by widgets/static/late_models.js when a widget's module loaded after
@@ -144,3 +148,14 @@ def wait_for_kernels(server_pid: int, at_most: int, timeout_s: float = 120) -> i
         time.sleep(0.5)
         count = len(kernel_pids(server_pid))
     return count
+
+
+@contextmanager
+def cpu_hog() -> Iterator[None]:
+    """One process spinning on a core until the block ends."""
+    hog = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        yield
+    finally:
+        hog.kill()
+        hog.wait()

@@ -1,4 +1,5 @@
-"""Pure grading: a question (validated dict) and a learner's answer -> Result.
+"""Pure grading, one function per question type: a validated question and a
+learner's answer -> Result (question_types.grade picks the function).
 
 Nothing here imports ipywidgets; the views call these functions and only
 display what they return. Feedback before the answer is shown never names
@@ -8,11 +9,11 @@ the correct choices the learner has not picked.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-Question = dict[str, Any]
+from widgets.core.model import Question
 
 
 class AnswerError(ValueError):
@@ -213,36 +214,3 @@ def _share_result(
         tuple(feedback),
         tuple(misconceptions or ()),
     )
-
-
-GRADERS: dict[str, Callable[[Question, Any], Result]] = {
-    "single": grade_single,
-    "multiple": grade_multiple,
-    "truefalse": grade_truefalse,
-    "numeric": grade_numeric,
-    "matching": grade_matching,
-    "ordering": grade_ordering,
-}
-
-
-def grade(question: Question, answer: Any) -> Result:
-    """Grade any question type; AnswerError for a malformed answer."""
-    return GRADERS[question["type"]](question, answer)
-
-
-def describe_answer(question: Question) -> str:
-    """The correct answer in words, for 'show answer' (computed only on request)."""
-    kind = question["type"]
-    if kind == "single":
-        return _options(question)[question["answer"]]["text"]
-    if kind == "multiple":
-        options = _options(question)
-        return "; ".join(options[o]["text"] for o in question["answer"])
-    if kind == "truefalse":
-        return "True" if question["answer"] else "False"
-    if kind == "numeric":
-        return f"{question['answer']:g}{question['unit']} (within ±{question['tolerance']:g})"
-    if kind == "matching":
-        return "; ".join(f"{p['prompt']} → {p['match']}" for p in question["pairs"])
-    items = {i["id"]: i["text"] for i in question["items"]}
-    return " → ".join(items[i] for i in question["answer"])

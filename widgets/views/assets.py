@@ -1,10 +1,11 @@
-"""Browser modules of the course's anywidgets."""
+"""The views' browser files: anywidget modules and the page's style sheet."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 STATIC = Path(__file__).parent / "static"
+STYLE = (STATIC / "course.css").read_text(encoding="utf-8")
 
 
 def module_source(name: str) -> str:

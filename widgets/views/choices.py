@@ -12,7 +12,7 @@ from typing import Any
 import anywidget
 import traitlets
 
-from widgets.esm import module_source
+from widgets.views.assets import module_source
 
 
 class ChoiceGroup(anywidget.AnyWidget):
@@ -32,9 +32,9 @@ class ChoiceGroup(anywidget.AnyWidget):
 
     def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)
-        self.on_msg(self._on_choice)
+        self.on_msg(lambda _widget, content, _buffers: self.receive(content))
 
-    def _on_choice(self, _widget: Any, content: Any, _buffers: Any) -> None:
+    def receive(self, content: Any) -> None:
         """The browser's choice, in order with other messages (see choices.js)."""
         chosen = content.get("selected") if isinstance(content, dict) else None
         if isinstance(chosen, list) and all(type(i) is int for i in chosen):

@@ -1,4 +1,5 @@
-"""Quiz views on ipywidgets. They display; grading.py decides.
+"""Quiz views on ipywidgets: a question, a self-check, a section's quiz. They
+display; core.question_types decides.
 
 Option values stay in the kernel: ipywidgets syncs only option labels, and
 feedback, hints and answers are rendered only after the learner acts.
@@ -7,42 +8,19 @@ feedback, hints and answers are rendered only after the learner acts.
 from __future__ import annotations
 
 import html
-import random
-from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 import ipywidgets as widgets
 import traitlets
-from IPython.display import display
 
-from widgets.bank import COURSE_SOURCE, Course, Question, course
-from widgets.choices import ChoiceGroup
-from widgets.grading import AnswerError, Result, describe_answer, grade, parse_number
-from widgets.progress import ProgressStore, page_store, place_store, progress_bar
-from widgets.progress_file import MAX_REFLECTION_CHARS, section_summary
-
-CHOOSE = "Choose…"
-WIDE = widgets.Layout(width="100%")
-
-
-def presentation_order(items: Sequence[Any], seed: int, question_id: str, shuffle: bool) -> list:
-    """Seeded per question, so the order is stable across reloads and learners."""
-    ordered = list(items)
-    if shuffle:
-        random.Random(f"{seed}:{question_id}").shuffle(ordered)
-    return ordered
-
-
-ICONS = {"ok": "✔", "wrong": "✘", "notice": "\N{INFORMATION SOURCE}", "answer": "📘"}
-
-
-def alert_html(kind: str, title: str, body: str) -> str:
-    """An announced message that says its meaning in words, not only by colour."""
-    return (
-        f'<div role="alert" class="kc-message kc-{kind}"><p>'
-        f'<span aria-hidden="true">{ICONS[kind]}</span> '
-        f"<strong>{html.escape(title)}</strong> {body}</p></div>"
-    )
+from widgets.core.grading import AnswerError, Result
+from widgets.core.model import Course, Question
+from widgets.core.progress_doc import section_summary
+from widgets.core.question_types import describe_answer, grade
+from widgets.views.inputs import make_input
+from widgets.views.kit import ICONS, WIDE, alert_html, citations_html
+from widgets.views.progress import ProgressStore, page_store, place_store, progress_bar
+from widgets.views.reflection import ReflectionView
 
 
 def feedback_html(result: Result) -> str:
@@ -54,152 +32,6 @@ def feedback_html(result: Result) -> str:
         for f in result.feedback
     )
     return alert_html("ok" if result.correct else "wrong", result.summary, f"<ul>{rows}</ul>")
-
-
-class AnswerInput(Protocol):
-    """One question type's controls; `value` is the answer in grading's format."""
-
-    widget: widgets.Widget
-    value: Any
-
-    def on_change(self, callback: Callable[[Any], None]) -> None:
-        """Call back whenever the learner changes the answer."""
-
-
-class _ChoiceInput:
-    """Radios (one answer) or checkboxes (a list of answers) over kernel-side values."""
-
-    def __init__(self, labelled: list[tuple[str, Any]], legend: str, multiple: bool = False):
-        self.values = [value for _, value in labelled]
-        self.widget = ChoiceGroup(
-            legend=legend, labels=[text for text, _ in labelled], multiple=multiple
-        )
-
-    def on_change(self, callback: Callable[[Any], None]) -> None:
-        self.widget.observe(callback, names="selected")
-
-    @property
-    def value(self) -> Any:
-        chosen = [self.values[i] for i in self.widget.selected]
-        if self.widget.multiple:
-            return chosen
-        return chosen[0] if chosen else None
-
-    @value.setter
-    def value(self, answer: Any) -> None:
-        if self.widget.multiple and not isinstance(answer, list):
-            raise TypeError("a multiple-choice answer is a list of option ids")
-        wanted = answer if self.widget.multiple else [answer]
-        unknown = [a for a in wanted if a is not None and a not in self.values]
-        if unknown:
-            raise ValueError(f"unknown choice(s) {unknown}")
-        self.widget.selected = [self.values.index(a) for a in wanted if a is not None]
-
-
-class _NumberInput:
-    def __init__(self, unit: str):
-        self.widget = widgets.Text(
-            placeholder="Type a number",
-            continuous_update=False,
-            description=f"Your answer{f' ({unit.strip()})' if unit.strip() else ''}:",
-            style={"description_width": "initial"},
-        )
-
-    def on_change(self, callback: Callable[[Any], None]) -> None:
-        self.widget.observe(callback, names="value")
-
-    @property
-    def value(self) -> float:
-        return parse_number(self.widget.value)
-
-    @value.setter
-    def value(self, answer: Any) -> None:
-        self.widget.value = str(answer)
-
-    @property
-    def raw(self) -> str:
-        return self.widget.value
-
-
-class _DropdownsInput:
-    """One dropdown per slot (a matching prompt or an ordering position)."""
-
-    def __init__(self, slots: list[tuple[str, str]], labelled: list[tuple[str, Any]]):
-        self.keys = [key for key, _ in slots]
-        self.menus = [
-            widgets.Dropdown(
-                options=[(CHOOSE, None), *labelled],
-                index=0,
-                description=label,
-                style={"description_width": "initial"},
-                layout=WIDE,
-            )
-            for _, label in slots
-        ]
-        self.widget = widgets.VBox(self.menus, layout=WIDE)
-
-    def on_change(self, callback: Callable[[Any], None]) -> None:
-        for menu in self.menus:
-            menu.observe(callback, names="value")
-
-    def _menu_values(self) -> list[Any]:
-        return [menu.value for menu in self.menus]
-
-    def _set_menu_values(self, values: Sequence[Any]) -> None:
-        for menu, value in zip(self.menus, values, strict=False):
-            known = [v for _, v in menu.options]
-            menu.index = known.index(value) if value in known else 0
-
-
-class _MatchingInput(_DropdownsInput):
-    @property
-    def value(self) -> dict[str, Any]:
-        return dict(zip(self.keys, self._menu_values(), strict=True))
-
-    @value.setter
-    def value(self, answer: dict[str, Any]) -> None:
-        self._set_menu_values([answer.get(key) for key in self.keys])
-
-
-class _OrderingInput(_DropdownsInput):
-    @property
-    def value(self) -> list[Any]:
-        return self._menu_values()
-
-    @value.setter
-    def value(self, answer: Sequence[Any]) -> None:
-        self._set_menu_values(answer)
-
-
-def make_input(question: Question, seed: int) -> AnswerInput:
-    """The controls for one question, options in their presentation order."""
-    kind, qid = question["type"], question["id"]
-    shuffle = question.get("shuffle", True)
-    if kind == "single":
-        options = presentation_order(question["options"], seed, qid, shuffle)
-        return _ChoiceInput([(o["text"], o["id"]) for o in options], "Choose one answer")
-    if kind == "multiple":
-        options = presentation_order(question["options"], seed, qid, shuffle)
-        return _ChoiceInput(
-            [(o["text"], o["id"]) for o in options], "Choose all that apply", multiple=True
-        )
-    if kind == "truefalse":
-        return _ChoiceInput([("True", True), ("False", False)], "True or false?")
-    if kind == "numeric":
-        return _NumberInput(question["unit"])
-    if kind == "matching":
-        matches = presentation_order(
-            [p["match"] for p in question["pairs"]], seed, qid, shuffle=True
-        )
-        return _MatchingInput(
-            [(p["id"], f"{p['prompt']}:") for p in question["pairs"]],
-            [(m, m) for m in matches],
-        )
-    items = presentation_order(question["items"], seed, qid, shuffle=True)
-    return _OrderingInput(
-        [(str(n), f"Step {n}:") for n in range(1, len(items) + 1)],
-        [(i["text"], i["id"]) for i in items],
-    )
 
 
 class QuestionView(widgets.VBox):
@@ -261,9 +93,6 @@ class QuestionView(widgets.VBox):
         """Feedback speaks of the answer that was checked; a new answer clears it."""
         self.feedback.value = ""
 
-    def _stored_answer(self) -> Any:
-        return self.input.raw if isinstance(self.input, _NumberInput) else self.input.value
-
     def check(self) -> Result | None:
         try:
             answer = self.input.value
@@ -272,7 +101,7 @@ class QuestionView(widgets.VBox):
             message = str(error).removeprefix(f"question {self.question['id']}: ")
             self.feedback.value = alert_html("notice", "Not checked yet:", html.escape(message))
             return None
-        self.last_answer = self._stored_answer()
+        self.last_answer = self.input.saved
         self._record(result)
         self.tries += 1
         self._update_attempts()
@@ -342,86 +171,11 @@ class QuestionView(widgets.VBox):
                 self.last_answer = state["answer"]
                 self._record(grade(self.question, self.input.value))
             except (AnswerError, TypeError, ValueError, AttributeError, traitlets.TraitError):
-                self.input.value = [] if self.question["type"] == "multiple" else None
+                self.input.clear()
                 self.last_answer = None
         self._update_attempts()
         if state["revealed"]:
             self.show_answer()
-
-
-def citations_html(ids: Sequence[str]) -> str:
-    """Links to the section's reference list; the course itself is named, not linked."""
-    links = ", ".join(
-        "this course"
-        if i == COURSE_SOURCE
-        else f'<a href="#ref-{html.escape(i)}">{html.escape(i)}</a>'
-        for i in ids
-    )
-    return f'<span class="kc-cite">(Sources: {links})</span>'
-
-
-class ReflectionView(widgets.VBox):
-    """Write first, then compare with a model answer."""
-
-    revealed = traitlets.Bool(False, help="True once the model answer is shown")
-
-    def __init__(self, reflection: dict[str, Any]):
-        self.reflection = reflection
-        self.text = widgets.Textarea(
-            placeholder="Write a few sentences in your own words…",
-            description="Your answer:",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="100%", height="7em"),
-        )
-        self.reveal_button = widgets.Button(description="Compare with a model answer")
-        self.message = widgets.HTML()
-        self.model = widgets.HTML()
-        self.reveal_button.on_click(lambda _: self.reveal())
-        super().__init__(
-            [
-                widgets.HTML(
-                    '<h3 class="kc-question-title">Self-check</h3>'
-                    f'<p class="kc-prompt">{html.escape(reflection["prompt"])}</p>'
-                ),
-                self.text,
-                self.reveal_button,
-                self.message,
-                self.model,
-            ],
-            layout=WIDE,
-        )
-        self.add_class("kc-reflection")
-
-    def reveal(self) -> None:
-        if not self.text.value.strip():
-            self.message.value = alert_html(
-                "notice", "Write something first:", "even one sentence helps you remember."
-            )
-            return
-        self.message.value = ""
-        if len(self.text.value) > MAX_REFLECTION_CHARS:
-            self.text.value = self.text.value[:MAX_REFLECTION_CHARS]
-            self.message.value = alert_html(
-                "notice",
-                "Your answer was shortened",
-                f"to its first {MAX_REFLECTION_CHARS} characters so it can be saved.",
-            )
-        self.revealed = True
-        self.model.value = alert_html(
-            "answer",
-            "A model answer:",
-            html.escape(self.reflection["model_answer"])
-            + " "
-            + citations_html(self.reflection.get("references", [])),
-        )
-
-    def state(self) -> dict[str, Any]:
-        return {"text": self.text.value[:MAX_REFLECTION_CHARS], "revealed": self.revealed}
-
-    def restore(self, state: dict[str, Any]) -> None:
-        self.text.value = state["text"]
-        if state["revealed"]:
-            self.reveal()
 
 
 class SectionQuiz(widgets.VBox):
@@ -500,8 +254,3 @@ class SectionQuiz(widgets.VBox):
             f'<p class="kc-score" aria-live="polite">Score {round(score, 2):g} of {total} · '
             f"{tried} of {total} questions tried</p>"
         )
-
-
-def show_quiz(section_id: str) -> None:
-    """Display a section's quiz; the one call a section notebook makes."""
-    display(SectionQuiz(course(), section_id))

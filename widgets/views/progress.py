@@ -15,9 +15,9 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from widgets.bank import Course
-from widgets.esm import module_source
-from widgets.progress_file import MAX_BYTES, ProgressError, empty_progress, parse_progress
+from widgets.core.model import Course
+from widgets.core.progress_doc import MAX_BYTES, ProgressError, empty_progress, parse_progress
+from widgets.views.assets import module_source
 
 Listener = Callable[[dict[str, Any]], None]
 
@@ -66,7 +66,7 @@ class ProgressStore(anywidget.AnyWidget):
         self._listeners: list[Listener] = []
         self._update_listeners: list[Listener] = []
         self.observe(self._on_loaded, names="loaded")
-        self.on_msg(self._on_message)
+        self.on_msg(lambda _widget, content, _buffers: self.receive(content))
 
     def __repr__(self) -> str:
         return f"ProgressStore(storage_key={self.storage_key!r})"
@@ -120,7 +120,8 @@ class ProgressStore(anywidget.AnyWidget):
             self.send({"kind": "save", "section": section_id, "data": data})
         self._unsent.clear()
 
-    def _on_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
+    def receive(self, content: Any) -> None:
+        """A message from the browser side: it is ready, or the learner imported a file."""
         kind = content.get("kind") if isinstance(content, dict) else None
         if kind == "ready":
             self._on_ready()

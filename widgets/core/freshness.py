@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from widgets.bank import Course, Problem
+from widgets.core.model import Course, Problem
 
 # A date this close (or already past) makes quiz wording that leans on it go stale soon.
 HORIZON = timedelta(days=365)

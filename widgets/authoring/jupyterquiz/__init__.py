@@ -1,0 +1,1 @@
+"""jupyterquiz JSON files in and out: `importer` reads them, `exporter` writes them."""

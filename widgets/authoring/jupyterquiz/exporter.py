@@ -1,0 +1,130 @@
+"""Export our questions as a jupyterquiz question list, warning about what it cannot hold.
+
+`EXPORTERS` has an entry for every question type; None means jupyterquiz has no
+such question, so it is skipped with a warning.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from widgets.authoring.jupyterquiz.common import tidy
+from widgets.core.model import Question
+from widgets.core.question_types import every_type
+
+# Bounds for the 'too low' / 'too high' ranges: JSON has no infinity.
+FAR = 1e308
+LEFT_OUT = ("explanation", "references", "hints", "max_tries", "shuffle")
+
+
+def _html(text: str) -> str:
+    """jupyterquiz puts texts in innerHTML; ours are plain, so '&' and '<' must be escaped."""
+    return html.escape(text, quote=False)
+
+
+def export_jupyterquiz(questions: Iterable[Question]) -> tuple[list[dict[str, Any]], list[str]]:
+    """A jupyterquiz question list for our questions, plus warnings on what it cannot hold."""
+    exported: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    left_out: set[str] = set()
+    for question in questions:
+        kind = question["type"]
+        where = f"question {question['id']}"
+        export = EXPORTERS[kind]
+        if export is None:
+            warnings.append(f"{where}: skipped: jupyterquiz has no {kind} questions")
+            continue
+        left_out.update(field for field in LEFT_OUT if field in question)
+        if question.get("unit"):
+            left_out.add("units")
+        parts = [question, *question.get("options", [])]
+        if any("misconception" in part for part in parts):
+            left_out.add("misconception tags")
+        if "profile" in question:
+            warnings.append(
+                f"{where}: its scenario lines ('profile') have no jupyterquiz field; "
+                "left out, so add them to the question text"
+            )
+        if kind == "multiple" and len(question["answer"]) == 1:
+            warnings.append(
+                f"{where}: one right option, so jupyterquiz will show it as single choice"
+            )
+        exported.append({"question": _html(question["prompt"]), **export(question)})
+    if left_out:
+        warnings.append(f"jupyterquiz has no place for {', '.join(sorted(left_out))}; left out")
+    return exported, warnings
+
+
+def _export_choice(question: Question) -> dict[str, Any]:
+    answer = question["answer"]
+    right = answer if isinstance(answer, list) else [answer]
+    return {
+        "type": "multiple_choice" if question["type"] == "single" else "many_choice",
+        "answers": [
+            {
+                "answer": _html(option["text"]),
+                "correct": option["id"] in right,
+                "feedback": _html(option["feedback"]),
+            }
+            for option in question["options"]
+        ],
+    }
+
+
+def _export_truefalse(question: Question) -> dict[str, Any]:
+    return {
+        "type": "multiple_choice",
+        "answers": [
+            {
+                "answer": str(value),
+                "correct": question["answer"] is value,
+                "feedback": _html(question["feedback"][str(value).lower()]),
+            }
+            for value in (True, False)
+        ],
+    }
+
+
+def _export_numeric(question: Question) -> dict[str, Any]:
+    """A value when exact, else a range: a range means the same in every jupyterquiz
+    version, while 'precision' meant decimal places before 2.8.0 and significant digits after."""
+    target, tolerance, feedback = question["answer"], question["tolerance"], question["feedback"]
+    low, high = tidy(target - tolerance), tidy(target + tolerance)
+    right: dict[str, Any] = (
+        {"type": "value", "value": target}
+        if tolerance == 0
+        else {"type": "range", "range": [low, high]}
+    )
+    return {
+        "type": "numeric",
+        "answers": [
+            {**right, "correct": True, "feedback": _html(feedback["correct"])},
+            {
+                "type": "range",
+                "range": [-FAR, low],
+                "correct": False,
+                "feedback": _html(feedback["low"]),
+            },
+            {
+                "type": "range",
+                "range": [high, FAR],
+                "correct": False,
+                "feedback": _html(feedback["high"]),
+            },
+        ],
+    }
+
+
+EXPORTERS: dict[str, Callable[[Question], dict[str, Any]] | None] = every_type(
+    {
+        "single": _export_choice,
+        "multiple": _export_choice,
+        "truefalse": _export_truefalse,
+        "numeric": _export_numeric,
+        "matching": None,
+        "ordering": None,
+    },
+    "authoring.jupyterquiz.exporter.EXPORTERS",
+)

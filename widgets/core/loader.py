@@ -1,0 +1,223 @@
+"""Load and validate the course data (manifest, quizzes, references, claims, tables).
+
+Every problem in every file is collected before anything is raised, so an
+author sees the whole list at once, each with file, line, item id and reason.
+
+The course data ships inside the package as `widgets/course_data` (in the
+source tree a link to the top-level `course_data/`), so a plain `pip install .`
+finds it as well as an editable install does.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from widgets.core.model import (
+    COURSE_SOURCE,
+    BankError,
+    Claim,
+    Course,
+    Problem,
+    Quiz,
+    Section,
+)
+from widgets.core.question_types import check_question
+from widgets.core.yaml_reader import Reader
+
+DATA_DIR = (Path(__file__).resolve().parent.parent / "course_data").resolve()
+
+
+def load_course(
+    root: Path = DATA_DIR, notebooks: Path | None = None, *, check_schema: bool = True
+) -> Course:
+    """Read and validate all course data; raise BankError listing every problem.
+
+    notebooks: the folder whose notebooks the sections name, checked to exist (an
+    author's check; a learner's kernel has no use for it). check_schema=False skips
+    only the JSON Schema pass, for data already validated.
+    """
+    reader = Reader(root, check_schema)
+    manifest_path = root / "course.yaml"
+    refs_path = root / "references.yaml"
+    manifest = reader.load(manifest_path, "course")
+    refs_data = reader.load(refs_path, "references")
+
+    references: dict[str, dict[str, Any]] = {}
+    for index, ref in enumerate(refs_data["references"] if refs_data else []):
+        if ref["id"] in references:
+            reader.add(refs_path, f"reference {ref['id']}", "duplicate id", ["references", index])
+        if ref["id"] == COURSE_SOURCE:
+            reason = f"the id {COURSE_SOURCE!r} is kept for questions about the course itself"
+            reader.add(refs_path, f"reference {ref['id']}", reason, ["references", index])
+        references[ref["id"]] = ref
+
+    sections: list[Section] = []
+    quizzes: dict[str, Quiz] = {}
+    question_ids: dict[str, str] = {}
+    for index, entry in enumerate(manifest["sections"] if manifest else []):
+        section = Section(**_frozen(entry))
+        at = ["sections", index]
+        if section.id in {s.id for s in sections}:
+            reader.add(manifest_path, f"section {section.id}", "duplicate section id", at)
+        if notebooks is not None and not (notebooks / section.notebook).is_file():
+            reader.add(
+                manifest_path,
+                f"section {section.id}",
+                f"notebook {section.notebook} not found in {notebooks.name}/",
+                at,
+            )
+        for ref in section.references:
+            if refs_data and ref not in references:
+                reader.add(
+                    manifest_path, f"section {section.id}", f"unknown reference id {ref!r}", at
+                )
+        sections.append(section)
+        quiz = _load_quiz(reader, root / "quizzes" / f"{section.id}.yaml", section.id)
+        if quiz is None:
+            continue
+        quizzes[section.id] = quiz
+        quiz_path = root / "quizzes" / f"{section.id}.yaml"
+        for part in ("questions", "exercises"):
+            for q_index, question in enumerate(getattr(quiz, part)):
+                qid = question["id"]
+                at = [part, q_index]
+                if qid in question_ids:
+                    reader.add(
+                        quiz_path,
+                        f"question {qid}",
+                        f"duplicate question id (also in {question_ids[qid]})",
+                        at,
+                    )
+                question_ids[qid] = reader.rel(quiz_path)
+                if refs_data:
+                    for reason, sub in check_question(question, set(references)):
+                        reader.add(quiz_path, f"question {qid}", reason, [*at, *sub])
+        for r_index, reflection in enumerate(quiz.reflections):
+            for ref in reflection.get("references", []):
+                if refs_data and ref not in references:
+                    reader.add(
+                        quiz_path,
+                        f"reflection {reflection['id']}",
+                        f"unknown reference id {ref!r}",
+                        ["reflections", r_index],
+                    )
+
+    glossary = reader.load(root / "glossary.yaml", "glossary")
+    worry_check = reader.load(root / "worry-check.yaml", "worry-check")
+    claims = _load_claims(
+        reader, root / "claims.yaml", {s.id for s in sections} if manifest else None
+    )
+    if refs_data:
+        cited = (
+            [
+                (root / "glossary.yaml", f"term {t['term']}", t["references"], ["terms", i])
+                for i, t in enumerate(glossary["terms"] if glossary else [])
+            ]
+            + [
+                (root / "worry-check.yaml", f"symptom {s['id']}", s["references"], ["symptoms", i])
+                for i, s in enumerate(worry_check["symptoms"] if worry_check else [])
+            ]
+            + [
+                (root / "claims.yaml", f"claim {c.id}", c.references, ["claims", i])
+                for i, c in enumerate(claims)
+            ]
+        )
+        for path, item, ids, at in cited:
+            for ref in ids:
+                if ref not in references:
+                    reader.add(path, item, f"unknown reference id {ref!r}", at)
+        _check_tables(reader, root / "tables", set(references))
+
+    if reader.problems:
+        raise BankError(reader.problems)
+    assert manifest is not None
+    return Course(
+        id=manifest["id"],
+        title=manifest["title"],
+        version=manifest["version"],
+        shuffle_seed=manifest["shuffle_seed"],
+        crisis=manifest["crisis"],
+        sections=tuple(sections),
+        quizzes=quizzes,
+        references=references,
+        glossary=tuple(glossary["terms"]) if glossary else (),
+        worry_check=worry_check or {},
+        quiz_intro=manifest["quiz_intro"],
+        claims=claims,
+    )
+
+
+def _frozen(entry: dict[str, Any]) -> dict[str, Any]:
+    """A validated YAML entry's fields, lists made tuples, for a frozen dataclass."""
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()}
+
+
+def _load_claims(reader: Reader, path: Path, section_ids: set[str] | None) -> tuple[Claim, ...]:
+    """The time-sensitive claims, each checked for a unique id and known sections."""
+    data = reader.load(path, "claims")
+    claims: list[Claim] = []
+    for index, entry in enumerate(data["claims"] if data else []):
+        at = ["claims", index]
+        if entry["id"] in {c.id for c in claims}:
+            reader.add(path, f"claim {entry['id']}", "duplicate id", at)
+        for section in entry["sections"]:
+            if section_ids is not None and section not in section_ids:
+                reader.add(path, f"claim {entry['id']}", f"unknown section id {section!r}", at)
+        claims.append(Claim(**_frozen(entry), line=reader.line(path, at)))
+    return tuple(claims)
+
+
+def _load_quiz(reader: Reader, path: Path, section_id: str) -> Quiz | None:
+    data = reader.load(path, "quiz")
+    if data is None:
+        return None
+    if data["section"] != section_id:
+        reader.add(
+            path, "section", f"says {data['section']!r}, expected {section_id!r}", ["section"]
+        )
+    return Quiz(
+        section_id,
+        tuple(data["questions"]),
+        tuple(data["reflections"]),
+        tuple(data.get("exercises", [])),
+    )
+
+
+def _check_tables(reader: Reader, folder: Path, references: set[str]) -> None:
+    """Every table cites its rows in a last column named Source / source."""
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        if not rows or rows[0][-1].lower() != "source":
+            reader.add(path, "header", "the last column must be 'Source'")
+            continue
+        for line, row in enumerate(rows[1:], 2):
+            if len(row) != len(rows[0]):
+                reader.problems.append(
+                    Problem(reader.rel(path), f"row {line}", "wrong number of cells", line)
+                )
+                continue
+            for ref in filter(None, (r.strip() for r in row[-1].split(";"))):
+                if ref not in references:
+                    reader.problems.append(
+                        Problem(
+                            reader.rel(path), f"row {line}", f"unknown reference id {ref!r}", line
+                        )
+                    )
+
+
+@cache
+def course() -> Course:
+    """The course as shipped, loaded once per learner kernel.
+
+    `make app` validates the data before serving, so kernels skip the schema pass
+    (jsonschema costs each kernel ~20 MB); if the data turns out malformed, the full
+    check runs and raises its report of every problem.
+    """
+    try:
+        return load_course(check_schema=False)
+    except (BankError, KeyError, TypeError, AttributeError, ValueError):
+        return load_course()

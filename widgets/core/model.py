@@ -1,0 +1,125 @@
+"""The course as loaded: sections, quizzes, references and claims (plain data).
+
+Frozen dataclasses built by `loader.py` after validation; every layer reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# A question about how the course itself works (progress, quizzes) cites the course,
+# not an outside source: `references: [course]`.
+COURSE_SOURCE = "course"
+
+Question = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the course data, located for the author."""
+
+    file: str
+    item: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.item}: {self.reason}"
+
+
+class BankError(ValueError):
+    """Raised with every problem found, never just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"{len(problems)} problem(s) in the course data:\n{lines}")
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    notebook: str
+    minutes: int
+    objectives: tuple[str, ...]
+    key_points: tuple[str, ...]
+    references: tuple[str, ...]
+    quiz_intro: str | None = None
+
+
+@dataclass(frozen=True)
+class Quiz:
+    section: str
+    questions: tuple[Question, ...]
+    reflections: tuple[dict[str, Any], ...]
+    exercises: tuple[Question, ...] = ()
+
+    def question(self, question_id: str) -> Question:
+        for question in self.questions:
+            if question["id"] == question_id:
+                return question
+        raise KeyError(f"no question {question_id!r} in the quiz of section {self.section!r}")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Something the course says that can go out of date, and when to re-check it.
+
+    `line` is where it is written in claims.yaml, so a review warning can point there.
+    """
+
+    id: str
+    claim: str
+    sections: tuple[str, ...]
+    references: tuple[str, ...]
+    review_by: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    title: str
+    version: int
+    shuffle_seed: int
+    crisis: dict[str, Any]
+    sections: tuple[Section, ...]
+    quizzes: dict[str, Quiz]
+    references: dict[str, dict[str, Any]]
+    glossary: tuple[dict[str, Any], ...]
+    worry_check: dict[str, Any]
+    quiz_intro: str
+    claims: tuple[Claim, ...] = ()
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        known = ", ".join(s.id for s in self.sections)
+        raise KeyError(f"unknown section id {section_id!r}; the course has: {known}")
+
+    def quiz_intro_of(self, section_id: str) -> str:
+        """The words above a section's quiz: its own, else the course's."""
+        return self.section(section_id).quiz_intro or self.quiz_intro
+
+    def neighbours(self, section_id: str) -> tuple[Section | None, Section | None]:
+        """The sections before and after this one, for previous/next links."""
+        ids = [s.id for s in self.sections]
+        index = ids.index(self.section(section_id).id)
+        before = self.sections[index - 1] if index > 0 else None
+        after = self.sections[index + 1] if index + 1 < len(self.sections) else None
+        return before, after
+
+    def cited(self, section_id: str) -> list[str]:
+        """The reference ids a section's page lists: the manifest's, then its quiz's.
+
+        One list, so the references shown and the "facts checked" month agree.
+        """
+        quiz = self.quizzes[section_id]
+        cited = list(self.section(section_id).references)
+        for item in (*quiz.questions, *quiz.reflections):
+            cited += [r for r in item.get("references", []) if r not in (*cited, COURSE_SOURCE)]
+        return cited

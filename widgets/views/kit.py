@@ -1,0 +1,67 @@
+"""What every view shares: the page style, announced messages, source links and tables.
+
+Plain HTML strings and one CSV loader, so views never import each other sideways.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+import ipywidgets as widgets
+
+from widgets.core.loader import DATA_DIR
+from widgets.core.model import COURSE_SOURCE
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+WIDE = widgets.Layout(width="100%")
+ICONS = {"ok": "✔", "wrong": "✘", "notice": "\N{INFORMATION SOURCE}", "answer": "📘"}
+
+
+def alert_html(kind: str, title: str, body: str) -> str:
+    """An announced message that says its meaning in words, not only by colour."""
+    return (
+        f'<div role="alert" class="kc-message kc-{kind}"><p>'
+        f'<span aria-hidden="true">{ICONS[kind]}</span> '
+        f"<strong>{html.escape(title)}</strong> {body}</p></div>"
+    )
+
+
+def citations_html(ids: Sequence[str]) -> str:
+    """Links to the section's reference list; the course itself is named, not linked."""
+    links = ", ".join(
+        "this course"
+        if i == COURSE_SOURCE
+        else f'<a href="#ref-{html.escape(i)}">{html.escape(i)}</a>'
+        for i in ids
+    )
+    return f'<span class="kc-cite">(Sources: {links})</span>'
+
+
+def sources_html(cell: Any) -> str:
+    """A table's Source cell ('a; b') as citation links; nothing when it is empty."""
+    ids = [i.strip() for i in str(cell).split(";") if i.strip()]
+    return citations_html(ids) if ids else ""
+
+
+def html_list(items: Any) -> str:
+    return "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A table's rows as dicts keyed by column name, for views that show one row at a time."""
+    return cast(list[dict[str, Any]], frame.to_dict("records"))
+
+
+def table(name: str) -> pd.DataFrame:
+    """A table from course_data/tables, for a view to show or filter.
+
+    pandas is imported here, not at the top, so pages without a table spare
+    their kernel its ~40 MB.
+    """
+    import pandas as pd
+
+    return pd.read_csv(DATA_DIR / "tables" / f"{name}.csv")

@@ -1,0 +1,106 @@
+"""The fixed parts of every page, as HTML built from the manifest.
+
+Headers, the crisis panel, key points, sources and navigation look the same
+everywhere because they come from course.yaml through these functions.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from widgets.core.freshness import facts_checked
+from widgets.core.model import Course
+from widgets.views.kit import html_list
+
+
+def crisis_panel_html(the_course: Course) -> str:
+    crisis = the_course.crisis
+    rows = "".join(
+        f"<li><strong>{html.escape(line['when'])}:</strong> {html.escape(line['contact'])}</li>"
+        for line in crisis["lines"]
+    )
+    return (
+        '<aside class="kc-crisis" role="complementary" aria-labelledby="kc-crisis-title">'
+        f'<h2 id="kc-crisis-title">{html.escape(crisis["heading"])}</h2><ul>{rows}</ul>'
+        f"<p>{html.escape(crisis['note'])}</p></aside>"
+    )
+
+
+def section_header_html(the_course: Course, section_id: str) -> str:
+    """Title, time, when its facts were checked, objectives and the crisis panel."""
+    section = the_course.section(section_id)
+    number = [s.id for s in the_course.sections].index(section.id)
+    return (
+        f'<header class="kc-header"><p class="kc-course">{html.escape(the_course.title)}</p>'
+        f"<h1>Section {number}: {html.escape(section.title)}</h1>"
+        f'<p class="kc-minutes">About {section.minutes} minutes</p>'
+        f'<p class="kc-checked">Facts checked: {facts_checked(the_course, section_id)}</p>'
+        "</header>"
+        f'<section class="kc-objectives" aria-label="Objectives"><h2>By the end you can</h2>'
+        f"{html_list(section.objectives)}</section>" + crisis_panel_html(the_course)
+    )
+
+
+def home_header_html(the_course: Course) -> str:
+    return (
+        f'<header class="kc-header"><h1>{html.escape(the_course.title)}</h1></header>'
+        + crisis_panel_html(the_course)
+    )
+
+
+def quiz_intro_html(the_course: Course, section_id: str) -> str:
+    """The words above every quiz: what it is for, and that answers stay in this browser."""
+    return (
+        '<h2 id="check-your-understanding">Check your understanding</h2>'
+        f"<p>{html.escape(the_course.quiz_intro_of(section_id))}</p>"
+    )
+
+
+def key_points_html(the_course: Course, section_id: str) -> str:
+    section = the_course.section(section_id)
+    return (
+        '<section class="kc-key-points" aria-labelledby="kc-key-points-title">'
+        f'<h2 id="kc-key-points-title">Key points</h2>{html_list(section.key_points)}</section>'
+    )
+
+
+def reference_html(ref: dict[str, Any]) -> str:
+    when = ref.get("year") or f"accessed {ref['accessed']}"
+    link = ""
+    if "doi" in ref:
+        link = f" doi:{html.escape(ref['doi'])}"
+    elif "url" in ref:
+        link = f" {html.escape(ref['url'])}"
+    note = f" {html.escape(ref['note'])}" if "note" in ref else ""
+    return (
+        f'<li id="ref-{html.escape(ref["id"])}">{html.escape(ref["authors"])} ({when}). '
+        f"<em>{html.escape(ref['title'])}</em>. {html.escape(ref['source'])}.{link}{note}</li>"
+    )
+
+
+def references_html(the_course: Course, section_id: str) -> str:
+    """The section's sources, each with an anchor that citations link to."""
+    rows = "".join(reference_html(the_course.references[r]) for r in the_course.cited(section_id))
+    return (
+        '<section class="kc-references" aria-labelledby="kc-references-title">'
+        f'<h2 id="kc-references-title">References</h2><ol>{rows}</ol>'
+        "<p>Links in this course are plain text: copy them into a browser if you want to "
+        "read a source. The app itself loads nothing from the internet.</p></section>"
+    )
+
+
+def nav_html(the_course: Course, section_id: str) -> str:
+    """Previous / home / next links; relative, so they work in Voilà and JupyterLab."""
+    before, after = the_course.neighbours(section_id)
+    links = []
+    if before:
+        links.append(
+            f'<a href="{before.notebook}" rel="prev">← Previous: {html.escape(before.title)}</a>'
+        )
+    links.append('<a href="index.ipynb">Course home</a>')
+    if after:
+        links.append(
+            f'<a href="{after.notebook}" rel="next">Next: {html.escape(after.title)} →</a>'
+        )
+    return f'<nav class="kc-nav" aria-label="Sections">{" ".join(links)}</nav>'

@@ -1,0 +1,108 @@
+"""The review page's tools: the searchable glossary and the completion summary."""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import date
+from typing import Any
+
+import ipywidgets as widgets
+
+from widgets.core.model import Course
+from widgets.core.progress_doc import section_summary
+from widgets.views.kit import WIDE, citations_html
+from widgets.views.progress import page_store, place_store
+
+
+class Glossary(widgets.VBox):
+    """Every term, with a search box that narrows the list as the learner types."""
+
+    def __init__(self, terms: tuple[dict[str, Any], ...]):
+        self.terms = sorted(terms, key=lambda t: t["term"].lower())
+        self.search = widgets.Text(
+            placeholder="Type part of a word…",
+            description="Search the glossary:",
+            style={"description_width": "initial"},
+        )
+        self.count = widgets.HTML()
+        self.output = widgets.HTML()
+        self.search.observe(lambda _: self.refresh(), names="value")
+        super().__init__([self.search, self.count, self.output], layout=WIDE)
+        self.add_class("kc-explorer")
+        self.refresh()
+
+    def matching(self) -> list[dict[str, Any]]:
+        needle = self.search.value.strip().lower()[:100]
+        return [t for t in self.terms if needle in (t["term"] + " " + t["definition"]).lower()]
+
+    def refresh(self) -> None:
+        shown = self.matching()
+        self.count.value = f'<p aria-live="polite">{len(shown)} of {len(self.terms)} terms.</p>'
+        self.output.value = (
+            '<dl class="kc-glossary">'
+            + "".join(
+                f"<dt>{html.escape(t['term'])}</dt><dd>{html.escape(t['definition'])} "
+                f"{citations_html(t['references'])}</dd>"
+                for t in shown
+            )
+            + "</dl>"
+        )
+
+
+def completion_rows(document: dict[str, Any], the_course: Course) -> list[dict[str, Any]]:
+    """One row per section: questions tried, score, and whether it is complete."""
+    rows = []
+    for section in the_course.sections:
+        tried, total, score = section_summary(document, the_course, section.id)
+        rows.append(
+            {
+                "section": section.title,
+                "tried": tried,
+                "questions": total,
+                "score": round(score, 2),
+                "complete": tried == total,
+            }
+        )
+    return rows
+
+
+class CompletionSummary(widgets.VBox):
+    """What the learner has done, shown on the page and downloadable as a file."""
+
+    def __init__(self, the_course: Course):
+        self.course = the_course
+        self.store = page_store(the_course)
+        self.summary = widgets.HTML()
+        self.button = widgets.Button(description="Download my summary", button_style="primary")
+        self.button.on_click(lambda _: self.download())
+        self.store.on_update(lambda _doc: self.refresh())
+        super().__init__([self.summary, self.button, *place_store(self.store)], layout=WIDE)
+        self.add_class("kc-explorer")
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = completion_rows(self.store.document, self.course)
+        done = sum(r["complete"] for r in rows)
+        body = "".join(
+            f"<tr><td>{html.escape(r['section'])}</td><td>{r['tried']} of {r['questions']}</td>"
+            f"<td>{r['score']:g}</td><td>{'Yes' if r['complete'] else 'Not yet'}</td></tr>"
+            for r in rows
+        )
+        self.summary.value = (
+            f"<p>You have completed {done} of {len(rows)} sections.</p>"
+            '<table class="kc-table"><caption>Your progress by section</caption><thead><tr>'
+            '<th scope="col">Section</th><th scope="col">Questions tried</th>'
+            '<th scope="col">Score</th><th scope="col">Complete</th></tr></thead>'
+            f"<tbody>{body}</tbody></table>"
+        )
+
+    def download(self) -> None:
+        self.refresh()
+        summary = {
+            "course": self.course.title,
+            "date": date.today().isoformat(),
+            "sections": completion_rows(self.store.document, self.course),
+            "note": self.course.crisis["note"],
+        }
+        self.store.download("ketamine-course-summary.json", json.dumps(summary, indent=2))

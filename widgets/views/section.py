@@ -1,0 +1,103 @@
+"""The notebook API: a section page (or the course home) and the parts it shows.
+
+A section notebook names its section once, `page = section("caution")`, and
+calls `page.quiz()`, `page.worry_check()` and `page.footer()`; the repeated
+parts (header, crisis panel, quiz intro, key points, sources, navigation) are
+rendered here from course.yaml, so they cannot drift apart between sections.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+from IPython.display import HTML, display
+
+from widgets.core.loader import course
+from widgets.core.model import Course
+from widgets.views import page
+from widgets.views.assets import STYLE
+from widgets.views.dashboard import Dashboard
+from widgets.views.explorers import FilterTable, RouteExplorer, StepThrough
+from widgets.views.help import HelpFinder, WorryCheck
+from widgets.views.kit import WIDE, table
+from widgets.views.quiz import QuestionView, SectionQuiz
+from widgets.views.review import CompletionSummary, Glossary
+
+
+def _show(markup: str) -> None:
+    display(HTML(markup))
+
+
+class SectionPage:
+    """One section's page; each method displays one part of it where it is called."""
+
+    def __init__(self, the_course: Course, section_id: str):
+        the_course.section(section_id)  # an unknown id fails here, naming the known ones
+        self.course = the_course
+        self.id = section_id
+
+    def header(self) -> None:
+        """Style, title, time, facts-checked month, objectives and the crisis panel."""
+        _show(f"<style>{STYLE}</style>" + page.section_header_html(self.course, self.id))
+
+    def quiz(self) -> None:
+        """'Check your understanding', its intro, and the section's quiz with saving."""
+        _show(page.quiz_intro_html(self.course, self.id))
+        display(SectionQuiz(self.course, self.id))
+
+    def footer(self) -> None:
+        """Key points, references and previous/next links, in that order."""
+        _show(
+            page.key_points_html(self.course, self.id)
+            + page.references_html(self.course, self.id)
+            + page.nav_html(self.course, self.id)
+        )
+
+    def exercises(self) -> None:
+        """The section's scenario exercises (e.g. clinic profiles to vet), apart from the quiz."""
+        exercises = self.course.quizzes[self.id].exercises
+        views = [
+            QuestionView(q, f"Exercise {n} of {len(exercises)}", self.course.shuffle_seed)
+            for n, q in enumerate(exercises, 1)
+        ]
+        box = widgets.VBox(views, layout=WIDE)
+        box.add_class("kc-exercises")
+        display(box)
+
+    def steps(self, name: str, caption: str) -> None:
+        display(StepThrough(table(name), caption))
+
+    def filter_table(self, name: str, column: str, caption: str) -> None:
+        display(FilterTable(table(name), column, caption))
+
+    def route_explorer(self) -> None:
+        display(RouteExplorer(table("routes")))
+
+    def worry_check(self) -> None:
+        display(WorryCheck(self.course.worry_check))
+
+    def help_finder(self) -> None:
+        display(HelpFinder(self.course))
+
+    def glossary(self) -> None:
+        display(Glossary(self.course.glossary))
+
+    def completion_summary(self) -> None:
+        display(CompletionSummary(self.course))
+
+
+def section(section_id: str) -> SectionPage:
+    """Show a section's header and return its page, for the notebook's other calls."""
+    the_page = SectionPage(course(), section_id)
+    the_page.header()
+    return the_page
+
+
+def home() -> None:
+    """The course home: title, crisis panel and every section with its progress."""
+    the_course = course()
+    _show(
+        f"<style>{STYLE}</style>"
+        + page.home_header_html(the_course)
+        + "<h2>Sections and your progress</h2>"
+    )
+    display(Dashboard(the_course))
