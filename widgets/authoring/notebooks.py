@@ -1,10 +1,11 @@
 """`build-notebooks`: run each notebook and store its outputs, the same bytes every run.
 
-The stored outputs are what strict nbval compares against. Two things would
-change on every run with no change to the course: execution timings (not
-recorded here) and widget model ids, which the kernel draws at random. They are
-replaced by ids derived from the notebook and the output's place in it; no widget
-state is stored, so no id points anywhere and nothing is lost.
+The stored outputs are what strict nbval compares against. Three things would
+change with no change to the course: execution timings (not recorded here),
+widget model ids, which the kernel draws at random (replaced by ids derived from
+the notebook and the output's place in it; no widget state is stored, so no id
+points anywhere and nothing is lost), and Python's patch version in the metadata
+(kept to major.minor, so any 3.11 writes the same bytes).
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ def build_notebook(path: Path) -> None:
         resources={"metadata": {"path": str(path.parent)}},
     ).execute()
     stable_widget_ids(notebook, path.name)
+    language = notebook.metadata.get("language_info", {})
+    if "version" in language:
+        language["version"] = ".".join(language["version"].split(".")[:2])
     nbformat.write(notebook, path)
 
 
