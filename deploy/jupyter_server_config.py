@@ -17,7 +17,7 @@ c = get_config()  # noqa: F821 (Jupyter defines get_config when it loads this fi
 
 
 def course_folder() -> Path:
-    """KCOURSE_DIR if set, else the folder of the (editable) installed course."""
+    """KCOURSE_DIR if set, else the folder an editable install of the course points to."""
     if os.environ.get("KCOURSE_DIR"):
         return Path(os.environ["KCOURSE_DIR"])
     spec = importlib.util.find_spec("widgets")

@@ -35,7 +35,7 @@ runuser -u nobody -- test -r "$COURSE_DIR/course_data/course.yaml" \
   || fail "$COURSE_DIR is not readable by other users (is it inside a private home folder?)."
 
 # 2. Install the course into the user environment with the pip steps of `make setup`
-#    (editable: the widgets package reads course_data/ from the course folder).
+#    (editable: after you update the course folder, new kernels use it without a reinstall).
 "$USER_ENV/bin/python" -m pip install --quiet --upgrade pip
 "$USER_ENV/bin/python" -m pip install --quiet -e "$COURSE_DIR"
 #    An editable install does not copy the Voilà page template; link it where Voilà

@@ -26,7 +26,7 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS, SAVED_IN_BROWSER, STORAGE_KEY
 from widgets.core.loader import course
 
 TIMEOUT_MS = 300_000
-# Logged by widgets/static/late_models.js when a widget's module loaded after
+# Logged by widgets/views/static/late_models.js when a widget's module loaded after
 # anywidget's 2 s limit and its messages were recovered.
 LATE_WIDGET = "[course] a widget loaded late"
 

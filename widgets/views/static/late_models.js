@@ -1,4 +1,4 @@
-// Prepended to each of the course's anywidget modules (see widgets/esm.py).
+// Prepended to each of the course's anywidget modules (see widgets/views/assets.py).
 //
 // anywidget 0.11 gives a model 2 s to load its module. Past that it rejects
 // the model's `ready` promise for good, and from then on every message from
