@@ -10,10 +10,8 @@
 FROM python:3.11-slim AS base
 
 # PATH: the virtual environment's programs first (jupyterhub-singleuser, voila).
-# JUPYTER_PATH: as in the Makefile, Voilà finds the course's page template
-# (share/jupyter/voila/templates/kcourse) here.
+# The install puts the course's page template where Voilà looks (pyproject.toml).
 ENV PATH=/app/.venv/bin:$PATH \
-    JUPYTER_PATH=/app/share/jupyter \
     PIP_NO_CACHE_DIR=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1

@@ -4,13 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8866
-# Voilà finds the course's page template (share/jupyter/voila/templates/kcourse) here;
-# its settings are in voila.json, read from this directory.
-export JUPYTER_PATH := $(CURDIR)/share/jupyter
+CHROMIUM ?= /usr/bin/chromium
+# Voilà reads its settings from voila.json in this directory; the install puts the
+# course's page template where Voilà looks (pyproject.toml, shared-data).
+TEMPLATE := $(wildcard share/jupyter/voila/templates/kcourse/*)
 
 .PHONY: setup app test test-fast lint typecheck notebooks validate bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(TEMPLATE)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -40,8 +41,18 @@ notebooks: setup
 # ruff, mypy, data validation, then every test tier (docs/architecture.md): unit and
 # widget tests, the layer and question-type checks, strict nbval, browser, load and
 # install tests.
-test: lint typecheck validate
+test: lint typecheck validate $(CHROMIUM)
 	$(BIN)/python -m pytest tests notebooks --nbval $(PYTEST_ARGS)
+
+# The browser tests drive Debian's Chromium (Playwright cannot fetch its own here).
+# As root (CI), install it; otherwise stop before the tests with the one command to run.
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && apt-get install -y -qq chromium; \
+	else \
+	  echo "make test needs Chromium for its browser tests: run 'sudo apt-get install -y chromium', then 'make test' again." >&2; \
+	  exit 1; \
+	fi
 
 # The unit tier only (about a minute): for local work between full runs.
 test-fast: lint typecheck validate

@@ -36,13 +36,9 @@ runuser -u nobody -- test -r "$COURSE_DIR/course_data/course.yaml" \
 
 # 2. Install the course into the user environment with the pip steps of `make setup`
 #    (editable: after you update the course folder, new kernels use it without a reinstall).
+#    The install also puts the course's Voilà page template where Voilà looks.
 "$USER_ENV/bin/python" -m pip install --quiet --upgrade pip
 "$USER_ENV/bin/python" -m pip install --quiet -e "$COURSE_DIR"
-#    An editable install does not copy the Voilà page template; link it where Voilà
-#    looks (the Makefile and Dockerfile point JUPYTER_PATH at it instead).
-mkdir -p "$USER_ENV/share/jupyter/voila/templates"
-ln -sfn "$COURSE_DIR/share/jupyter/voila/templates/kcourse" \
-  "$USER_ENV/share/jupyter/voila/templates/kcourse"
 
 # 3. Voilà settings for every user server (from the course's voila.json; see the file).
 mkdir -p "$(dirname "$SERVER_CONFIG")"

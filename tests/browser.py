@@ -71,7 +71,8 @@ def voila_server(notebooks: Path, log: Path, *extra: str, repo: Path = REPO) -> 
     """
     port = free_port()
     command = [sys.executable, "-m", "voila", str(notebooks), f"--port={port}", *extra]
-    env = {**os.environ, "JUPYTER_PATH": str(repo / "share" / "jupyter"), "PYTHONPATH": str(repo)}
+    # No JUPYTER_PATH: Voilà must find the course's template where the install put it.
+    env = {k: v for k, v in os.environ.items() if k != "JUPYTER_PATH"} | {"PYTHONPATH": str(repo)}
     with log.open("w") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=repo, env=env)
         base = f"http://127.0.0.1:{port}"

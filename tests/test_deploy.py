@@ -94,10 +94,6 @@ def env_of(chain: list[tuple[str, str]]) -> dict[str, str]:
     return dict(pairs)
 
 
-def workdir_of(chain: list[tuple[str, str]]) -> Path:
-    return Path([args for op, args in chain if op == "WORKDIR"][-1])
-
-
 def image_cmd(chain: list[tuple[str, str]]) -> list[str]:
     return json.loads([args for op, args in chain if op == "CMD"][-1])
 
@@ -106,6 +102,20 @@ def without_extras(words: list[str]) -> list[str]:
     """`-e .[test]` -> `.`: the image leaves out the test tools and needs no editable
     install (the package carries the course data)."""
     return [re.sub(r"^\.\[[^\]]*\]$", ".", word) for word in words if word != "-e"]
+
+
+def test_make_test_installs_a_missing_chromium_as_root_and_otherwise_names_the_command(tmp_path):
+    missing = make_dry_run("-n", "test", f"CHROMIUM={tmp_path / 'chromium'}")
+    recipe = "\n".join(missing)
+    assert "apt-get install -y -qq chromium" in recipe
+    assert "run 'sudo apt-get install -y chromium', then 'make test' again" in recipe
+    assert recipe.index("chromium") < recipe.index("-m pytest"), "Chromium first, then tests"
+    present = "\n".join(make_dry_run("-n", "test", f"CHROMIUM={REPO / 'README.md'}"))
+    assert "apt-get" not in present
+
+
+def test_ci_runs_the_readme_test_command():
+    assert (REPO / ".ci" / "run").read_text().splitlines()[-1] == "make test"
 
 
 def test_docker_image_installs_the_course_with_the_pip_steps_of_make_setup():
@@ -146,16 +156,12 @@ def test_docker_images_do_not_run_as_root(stage):
     assert users[-1] not in {"root", "0"}
 
 
-def test_docker_image_runs_voila_where_voila_json_and_the_template_are():
+def test_docker_image_runs_voila_where_voila_json_is_and_needs_no_template_path():
     chain = final_stage()
-    workdir = workdir_of(chain)
     assert ("COPY", ". .") in chain
-    jupyter_path = Path(env_of(chain)["JUPYTER_PATH"])
-    make_jupyter_path = make_dry_run(
-        "-s", "--eval", "print-jupyter-path: ; @echo $(JUPYTER_PATH)", "print-jupyter-path"
-    )[-1]
-    assert jupyter_path.relative_to(workdir) == Path(make_jupyter_path).relative_to(REPO)
-    assert (REPO / jupyter_path.relative_to(workdir) / "voila/templates/kcourse").is_dir()
+    assert (REPO / "voila.json").is_file()
+    # The template comes with the install (pyproject.toml shared-data), as everywhere.
+    assert "JUPYTER_PATH" not in env_of(chain)
 
 
 def docker_ignores(path: str) -> bool:
@@ -221,17 +227,6 @@ def test_binder_environment_installs_the_course_with_the_pins_of_pyproject():
     conda = [d for d in environment["dependencies"] if isinstance(d, str)]
     conda = [d for d in conda if not d.startswith(("python=", "pip"))]
     assert pins(conda) == pins(project["dependencies"])
-
-
-def test_binder_postbuild_reinstalls_the_course_editable_and_restores_the_template():
-    script = REPO / "postBuild"
-    text = script.read_text()
-    assert text.startswith("#!/bin/bash\n") and "set -euo pipefail" in text
-    assert os.access(script, os.X_OK)
-    assert re.search(r"python -m pip install .*-e \.$", text, re.MULTILINE)
-    assert "share/jupyter/voila/templates/kcourse" in text
-    assert (REPO / "share/jupyter/voila/templates/kcourse").is_dir()
-    subprocess.run(["bash", "-n", str(script)], check=True)
 
 
 def test_binder_link_in_the_deploy_guide_opens_the_course_home():

@@ -44,6 +44,8 @@ def test_the_docker_install_and_validate_steps_work_without_the_test_extra(tmp_p
         assert done.returncode == 0, f"{step}\n{done.stdout}\n{done.stderr}"
     python = app / ".venv" / "bin" / "python"
     assert run([str(python), "-c", "import textstat"], app).returncode != 0
+    template = app / ".venv" / "share" / "jupyter" / "voila" / "templates" / "kcourse"
+    assert (template / "index.html.j2").is_file(), "the install put no page template"
     # A learner's page, run away from the source tree: the installed package finds
     # its own copy of the course data.
     elsewhere = tmp_path / "elsewhere"
