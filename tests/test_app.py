@@ -92,7 +92,7 @@ def test_page_is_private_clean_and_keeps_the_answer_key_in_the_kernel(context, v
     assert watch.external == [], "requests left 127.0.0.1"
     assert watch.errors == []
     text = page.locator("body").inner_text()
-    for code in ("from widgets", "page.quiz(", "page.footer(", "Traceback"):
+    for code in ("from widgets", 'section("', "page.quiz(", "page.footer(", "Traceback"):
         assert code not in text, f"source code or a traceback is visible: {code}"
     received = "\n".join(watch.frames)
     for secret in secrets_of(notebook):

@@ -106,6 +106,14 @@ def test_every_problem_is_reported_at_once(course_copy, edit_yaml):
     assert any("reference li-vlisides-2016" in p and "duplicate id" in p for p in problems)
 
 
+def test_a_broken_reference_list_does_not_hide_problems_in_the_questions(course_copy, edit_yaml):
+    (course_copy / "references.yaml").write_text("references: [unclosed\n")
+    edit_yaml(course_copy / QUIZ, lambda d: question(d, "wik-drug-class").update(answer="lsd"))
+    problems = problems_of(course_copy)
+    assert any("references.yaml" in p and "not valid YAML" in p for p in problems)
+    assert any("question wik-drug-class" in p and "'lsd' is not an option" in p for p in problems)
+
+
 def test_problem_lines_point_at_the_question(course_copy, edit_yaml):
     edit_yaml(course_copy / QUIZ, lambda d: question(d, "wik-fda-2023").update(answer="nope"))
     [problem] = problems_of(course_copy)

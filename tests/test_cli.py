@@ -123,3 +123,19 @@ def test_validate_reports_a_quiz_outside_6_to_12_questions(course_copy, edit_yam
     assert (
         "section what-is-ketamine: has 5 questions; a quiz has 6 to 12" in capsys.readouterr().err
     )
+
+
+def test_commands_run_away_from_the_course_folder_say_where_to_run_them(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate"]) == 1
+    error = capsys.readouterr().err
+    assert "course_data: no such folder" in error and "--data" in error
+    assert "Traceback" not in error
+
+
+def test_validate_fails_when_a_section_notebook_is_missing(course_copy, the_course, capsys):
+    (course_copy.parent / "notebooks" / the_course.sections[-1].notebook).unlink()
+    assert main(["validate", "--data", str(course_copy)]) == 1
+    assert f"notebook {the_course.sections[-1].notebook} not found" in capsys.readouterr().err

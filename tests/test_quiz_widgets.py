@@ -8,6 +8,8 @@ import ipywidgets as widgets
 import pytest
 
 from tests.doubles import RecordingStore
+from widgets.core.grading import AnswerError
+from widgets.core.question_types import QUESTION_TYPES, grade
 from widgets.views.inputs import make_input, presentation_order
 from widgets.views.quiz import QuestionView, SectionQuiz
 from widgets.views.reflection import ReflectionView
@@ -191,6 +193,19 @@ def test_a_malformed_saved_answer_is_dropped_not_raised(the_course):
     fresh.restore({"sections": {SECTION: {"questions": {"wik-drug-class": state}}}})
     question = view(fresh, "wik-drug-class")
     assert question.input.value is None and question.tries == 2
+
+
+@pytest.mark.parametrize("kind", list(QUESTION_TYPES))
+def test_a_malformed_saved_answer_of_any_type_leaves_the_question_unanswered(the_course, kind):
+    question = next(
+        q for quiz in the_course.quizzes.values() for q in quiz.questions if q["type"] == kind
+    )
+    restored = QuestionView(question, "Question", the_course.shuffle_seed)
+    state = {"tries": 1, "score": 0.0, "solved": False, "revealed": False, "answer": ["x"]}
+    restored.restore(state)
+    assert restored.last_answer is None and restored.tries == 1
+    with pytest.raises(AnswerError):
+        grade(question, restored.input.value)
 
 
 def test_reflection_needs_text_before_the_model_answer(the_course):

@@ -8,6 +8,7 @@ course folder (the one with course_data/ and notebooks/).
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +17,9 @@ from widgets.authoring.notebooks import build_notebooks
 from widgets.authoring.scaffolds import SCAFFOLDS
 from widgets.authoring.validate import validate
 
-DATA_DIR = Path("course_data")
+# The course folder's data, relative to where the command runs (not the package's
+# own copy): the commands check and report on the files an author edits.
+HERE = Path("course_data")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     data.add_argument(
         "--data",
         type=Path,
-        default=DATA_DIR,
+        default=HERE,
         help="the course_data folder (default: here)",
     )
     parser = argparse.ArgumentParser(prog="python -m widgets", description=__doc__)
@@ -70,6 +73,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     build.add_argument("notebooks", type=Path, nargs="*", help="only these (default: all)")
     args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(
+            f"{args.data}: no such folder. Run the command in the "
+            "course folder (the one with course_data/ and notebooks/), or pass --data.",
+            file=sys.stderr,
+        )
+        return 1
     if args.command == "answer-key":
         return commands.answer_key(args.section, args.out, args.data)
     if args.command == "stats":

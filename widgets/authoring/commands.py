@@ -67,8 +67,7 @@ def new_question(kind: str, question_id: str, section: str, data_dir: Path) -> i
     except KeyError as error:
         print(error.args[0], file=sys.stderr)
         return 1
-    taken = {q["id"] for quiz in loaded.quizzes.values() for q in quiz.questions}
-    if question_id in taken:
+    if question_id in loaded.question_ids():
         print(f"question id {question_id!r} is already used", file=sys.stderr)
         return 1
     entry = yaml.safe_dump([scaffold(kind, question_id, reference)], sort_keys=False, width=100)

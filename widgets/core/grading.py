@@ -41,14 +41,14 @@ def _fail(question: Question, message: str) -> AnswerError:
     return AnswerError(f"question {question['id']}: {message}")
 
 
-def _options(question: Question) -> dict[str, dict[str, Any]]:
+def options_by_id(question: Question) -> dict[str, dict[str, Any]]:
     return {o["id"]: o for o in question["options"]}
 
 
 def _option(question: Question, option_id: Any) -> dict[str, Any]:
     if not isinstance(option_id, str):
         raise _fail(question, f"expected an option id, got {type(option_id).__name__}")
-    options = _options(question)
+    options = options_by_id(question)
     if option_id not in options:
         raise _fail(question, f"unknown option {option_id!r}; options are {sorted(options)}")
     return options[option_id]

@@ -92,9 +92,9 @@ def load_course(
                         at,
                     )
                 question_ids[qid] = reader.rel(quiz_path)
-                if refs_data:
-                    for reason, sub in check_question(question, set(references)):
-                        reader.add(quiz_path, f"question {qid}", reason, [*at, *sub])
+                known = set(references) if refs_data else None
+                for reason, sub in check_question(question, known):
+                    reader.add(quiz_path, f"question {qid}", reason, [*at, *sub])
         for r_index, reflection in enumerate(quiz.reflections):
             for ref in reflection.get("references", []):
                 if refs_data and ref not in references:

@@ -101,6 +101,14 @@ class Course:
         known = ", ".join(s.id for s in self.sections)
         raise KeyError(f"unknown section id {section_id!r}; the course has: {known}")
 
+    def question_ids(self) -> dict[str, str]:
+        """Every question and exercise id, with the section it is in (ids are course-wide)."""
+        return {
+            q["id"]: quiz.section
+            for quiz in self.quizzes.values()
+            for q in (*quiz.questions, *quiz.exercises)
+        }
+
     def quiz_intro_of(self, section_id: str) -> str:
         """The words above a section's quiz: its own, else the course's."""
         return self.section(section_id).quiz_intro or self.quiz_intro

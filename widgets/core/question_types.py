@@ -2,7 +2,7 @@
 
 This table is the one list of types. The other layers keep their own part of a
 type (its input in `views/inputs.py`, its scaffold in `authoring/scaffolds.py`, its
-jupyterquiz export in `authoring/jupyterquiz_export.py`) in a table passed through
+jupyterquiz export in `authoring/jupyterquiz/exporter.py`) in a table passed through
 `every_type`, so a type missing there fails at import, and the parity test
 (tests/test_question_types.py) checks the schema too.
 """
@@ -31,10 +31,6 @@ class QuestionType:
     grade: Callable[[Question, Any], Result]
     describe: Callable[[Question], str]
     check: Callable[[Question], list[Found]]
-
-
-def _options(question: Question) -> dict[str, str]:
-    return {o["id"]: o["text"] for o in question["options"]}
 
 
 def _duplicates(values: list[str], what: str) -> list[Found]:
@@ -84,12 +80,12 @@ def _check_ordering(question: Question) -> list[Found]:
 
 
 def _describe_single(question: Question) -> str:
-    return _options(question)[question["answer"]]
+    return str(grading.options_by_id(question)[question["answer"]]["text"])
 
 
 def _describe_multiple(question: Question) -> str:
-    options = _options(question)
-    return "; ".join(options[o] for o in question["answer"])
+    options = grading.options_by_id(question)
+    return "; ".join(options[o]["text"] for o in question["answer"])
 
 
 def _describe_truefalse(question: Question) -> str:
@@ -173,11 +169,15 @@ def describe_answer(question: Question) -> str:
     return QUESTION_TYPES[question["type"]].describe(question)
 
 
-def check_question(question: Question, references: set[str]) -> list[Found]:
-    """Cross-field checks a schema cannot express, for any type."""
+def check_question(question: Question, references: set[str] | None) -> list[Found]:
+    """Cross-field checks a schema cannot express, for any type.
+
+    references None: the reference list could not be read, so sources are not
+    checked, but everything else is (every problem at once).
+    """
     found: list[Found] = [
         (f"unknown reference id {ref!r}", ["references"])
         for ref in question["references"]
-        if ref not in references and ref != COURSE_SOURCE
+        if references is not None and ref not in references and ref != COURSE_SOURCE
     ]
     return found + QUESTION_TYPES[question["type"]].check(question)

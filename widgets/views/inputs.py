@@ -166,20 +166,15 @@ class DropdownsInput:
             menu.index = 0
 
 
-def _single(question: Question, seed: int) -> AnswerInput:
-    options = presentation_order(
-        question["options"], seed, question["id"], question.get("shuffle", True)
-    )
-    return ChoiceInput([(o["text"], o["id"]) for o in options], "Choose one answer")
+def _choices(legend: str, multiple: bool) -> Callable[[Question, int], AnswerInput]:
+    """Single or multiple choice: the options, shuffled unless the question says not to."""
 
+    def build(question: Question, seed: int) -> AnswerInput:
+        shuffle = question.get("shuffle", True)
+        options = presentation_order(question["options"], seed, question["id"], shuffle)
+        return ChoiceInput([(o["text"], o["id"]) for o in options], legend, multiple)
 
-def _multiple(question: Question, seed: int) -> AnswerInput:
-    options = presentation_order(
-        question["options"], seed, question["id"], question.get("shuffle", True)
-    )
-    return ChoiceInput(
-        [(o["text"], o["id"]) for o in options], "Choose all that apply", multiple=True
-    )
+    return build
 
 
 def _truefalse(_question: Question, _seed: int) -> AnswerInput:
@@ -212,8 +207,8 @@ def _ordering(question: Question, seed: int) -> AnswerInput:
 
 INPUTS: dict[str, Callable[[Question, int], AnswerInput]] = every_type(
     {
-        "single": _single,
-        "multiple": _multiple,
+        "single": _choices("Choose one answer", multiple=False),
+        "multiple": _choices("Choose all that apply", multiple=True),
         "truefalse": _truefalse,
         "numeric": _numeric,
         "matching": _matching,

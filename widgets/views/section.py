@@ -92,12 +92,23 @@ def section(section_id: str) -> SectionPage:
     return the_page
 
 
-def home() -> None:
-    """The course home: title, crisis panel and every section with its progress."""
-    the_course = course()
-    _show(
-        f"<style>{STYLE}</style>"
-        + page.home_header_html(the_course)
-        + "<h2>Sections and your progress</h2>"
-    )
-    display(Dashboard(the_course))
+class HomePage:
+    """The course home; its header is shown when it is made, the sections where called."""
+
+    def __init__(self, the_course: Course):
+        self.course = the_course
+
+    def header(self) -> None:
+        _show(f"<style>{STYLE}</style>" + page.home_header_html(self.course))
+
+    def sections(self) -> None:
+        """'Sections and your progress': every section with its progress bar."""
+        _show("<h2>Sections and your progress</h2>")
+        display(Dashboard(self.course))
+
+
+def home() -> HomePage:
+    """Show the course home's title and crisis panel and return the page."""
+    the_page = HomePage(course())
+    the_page.header()
+    return the_page

@@ -125,11 +125,7 @@ def check_against_course(
         for ref in references
         if ref not in course.references
     ]
-    used = {
-        q["id"]: quiz.section
-        for quiz in course.quizzes.values()
-        for q in (*quiz.questions, *quiz.exercises)
-    }
+    used = course.question_ids()
     problems += [
         Problem(
             source,
