@@ -1,6 +1,6 @@
 """Twenty learners at once beside a CPU-bound process, and no kernel left behind after
-25 visits (more than twice the pool). The server culls idle kernels after seconds, not minutes, so the test
-waits for the condition instead of for the production settings."""
+25 visits (more than twice the pool). The server culls idle kernels after seconds,
+not minutes, so the test waits for the condition, not for the production settings."""
 
 from __future__ import annotations
 
