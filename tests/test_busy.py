@@ -7,10 +7,9 @@ import re
 
 import nbformat
 import pytest
-import yaml
 
-from tests.browser import voila_server
-from widgets.core.loader import DATA_DIR
+from tests.browser import REPO, voila_server
+from widgets.core.loader import course
 
 pytestmark = pytest.mark.browser
 BUSY_AFTER_MS = 45_000
@@ -59,9 +58,8 @@ def test_a_page_that_finished_never_shows_the_notice(chromium, voila_url):
 
 def test_the_notice_gives_the_crisis_contacts_of_the_course():
     """The notice repeats the crisis panel's numbers (the page has not come yet)."""
-    template = (DATA_DIR.parent / "share/jupyter/voila/templates/kcourse/index.html.j2").read_text()
-    crisis = yaml.safe_load((DATA_DIR / "course.yaml").read_text())["crisis"]
-    numbers = set(re.findall(r"\b(?:988|911|1-800-222-1222)\b", str(crisis)))
+    template = (REPO / "share/jupyter/voila/templates/kcourse/index.html.j2").read_text()
+    numbers = set(re.findall(r"\b(?:988|911|1-800-222-1222)\b", str(course().crisis)))
     assert numbers == {"988", "911", "1-800-222-1222"}
     notice = template[template.index('id="kc-busy-template"') :]
     assert numbers <= set(re.findall(r"\b(?:988|911|1-800-222-1222)\b", notice))
