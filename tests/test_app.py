@@ -166,7 +166,7 @@ def test_whole_course_start_to_finish_with_reload_export_and_import(
         restored.nth(len(quiz.questions) - 1).wait_for()
         assert restored.count() == len(quiz.questions)
         total = len(quiz.questions)
-        assert f"Score {total} of {total}" in page.locator(".kc-score").inner_text()
+        page.locator(".kc-score", has_text=f"Score {total} of {total}").wait_for()
 
         _, after = THE_COURSE.neighbours(section.id)
         if after:

@@ -65,5 +65,7 @@ def test_keyboard_answer_gets_feedback_and_survives_reload(chromium, voila_url, 
     first = page.locator(".kc-question").first
     first.locator("[role=alert]").wait_for()
     assert "Correct." in first.locator("[role=alert]").inner_text()
-    assert first.locator("label:has(input:checked)").inner_text().strip() == right
+    chosen = first.locator("label:has(input:checked)", has_text=right)
+    chosen.wait_for()
+    assert chosen.inner_text().strip() == right
     context.close()
