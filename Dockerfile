@@ -9,7 +9,7 @@
 
 FROM python:3.11-slim AS base
 
-# PATH: the virtual environment's programs first (jupyterhub-singleuser, voila).
+# PATH: the virtual environment's programs first (its python, voila).
 # The install puts the course's page template where Voilà looks (pyproject.toml).
 ENV PATH=/app/.venv/bin:$PATH \
     PIP_NO_CACHE_DIR=1 \
@@ -32,21 +32,22 @@ RUN python3 -m venv .venv \
 
 # Single-user image for Zero to JupyterHub (deploy/z2jh-config.yaml); built only with
 #   docker build --target singleuser --build-arg JUPYTERHUB_VERSION=<the hub's version> .
+# Each learner's server is the course's Voilà behind the hub's sign-in, started in
+# /app where voila.json is (widgets/server/hub.py; the same as `make hub`).
 FROM base AS singleuser
 ARG JUPYTERHUB_VERSION
 RUN test -n "$JUPYTERHUB_VERSION" \
  && .venv/bin/python -m pip install --quiet "jupyterhub==$JUPYTERHUB_VERSION"
-COPY deploy/jupyter_server_config.py /etc/jupyter/jupyter_server_config.py
-ENV KCOURSE_DIR=/app
 USER learner
-CMD ["jupyterhub-singleuser"]
+CMD ["python", "-m", "widgets.server.hub", "notebooks"]
 
 # The default image: Voilà alone, exactly as `make app` serves it.
 FROM base AS app
 USER learner
 EXPOSE 8866
-# The same command as `make app`, run from /app so that Voilà reads voila.json here.
+# The same command as `make app` (the course's Voilà, widgets/server/app.py), run
+# from /app so that Voilà reads voila.json here.
 # voila.json binds to 127.0.0.1, which inside a container is reachable only from
 # the container itself; 0.0.0.0 lets `docker run -p` forward the port. Who can
 # reach it is then decided by -p (e.g. -p 127.0.0.1:8866:8866) or a proxy in front.
-CMD [".venv/bin/voila", "notebooks", "--port=8866", "--Voila.ip=0.0.0.0"]
+CMD [".venv/bin/python", "-m", "widgets.server", "notebooks", "--port=8866", "--Voila.ip=0.0.0.0"]

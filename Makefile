@@ -8,20 +8,33 @@ CHROMIUM ?= /usr/bin/chromium
 # Voilà reads its settings from voila.json in this directory; the install puts the
 # course's page template where Voilà looks (pyproject.toml, shared-data).
 TEMPLATE := $(wildcard share/jupyter/voila/templates/kcourse/*)
+# `make hub`: JupyterHub's proxy, from npm (deploy/hub/package.json), and its port.
+HUB_PROXY := deploy/hub/node_modules/.bin/configurable-http-proxy
+HUB_PORT ?= 8000
 
-.PHONY: setup app test test-fast lint typecheck notebooks validate bench clean
+.PHONY: setup app hub test test-fast lint typecheck notebooks validate bench clean
 
 $(STAMP): pyproject.toml $(TEMPLATE)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,hub]'
 	touch $(STAMP)
 
 setup: $(STAMP)
 
 app: validate
 	@echo "The course is at http://127.0.0.1:$(PORT)/voila/render/index.ipynb (Ctrl+C stops it)"
-	$(BIN)/voila notebooks --port=$(PORT)
+	$(BIN)/python -m widgets.server notebooks --port=$(PORT)
+
+# JupyterHub for a class on this machine (docs/deploy.md): sign-in, one course
+# server per learner, idle servers stopped. KCOURSE_CLASS_LIST=<file> names the class.
+hub: validate $(HUB_PROXY)
+	@echo "The hub is at http://127.0.0.1:$(HUB_PORT)/ (Ctrl+C stops it)"
+	KCOURSE_HUB_PORT=$(HUB_PORT) $(BIN)/jupyterhub -f deploy/jupyterhub_config.py
+
+$(HUB_PROXY): deploy/hub/package.json deploy/hub/package-lock.json | $(NPM)
+	cd deploy/hub && npm ci --silent
+	touch $(HUB_PROXY)
 
 validate: setup
 	$(BIN)/python -m widgets validate
@@ -41,30 +54,39 @@ notebooks: setup
 # ruff, mypy, data validation, then every test tier (docs/architecture.md): unit and
 # widget tests, the layer and question-type checks, strict nbval, browser, load and
 # install tests.
-test: lint typecheck validate $(CHROMIUM)
+test: lint typecheck validate $(CHROMIUM) $(HUB_PROXY)
 	$(BIN)/python -m pytest tests notebooks --nbval $(PYTEST_ARGS)
 
-# The browser tests drive Debian's Chromium (Playwright cannot fetch its own here).
-# As root (CI), install it; otherwise stop before the tests with the one command to run.
+# Programs from Debian: the browser tests drive Debian's Chromium (Playwright cannot
+# fetch its own here), and the hub's proxy needs Node.js and npm. As root (CI),
+# install what is missing; otherwise stop with the one command to run.
+NPM ?= /usr/bin/npm
 $(CHROMIUM):
-	@if [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && apt-get install -y -qq chromium; \
-	else \
-	  echo "make test needs Chromium for its browser tests: run 'sudo apt-get install -y chromium', then 'make test' again." >&2; \
-	  exit 1; \
-	fi
+	@$(call debian,chromium)
+$(NPM):
+	@$(call debian,nodejs npm)
+define debian
+if [ "$$(id -u)" = 0 ]; then \
+  apt-get update -qq && apt-get install -y -qq $(1); \
+else \
+  echo "make $(MAKECMDGOALS) needs $(1): run 'sudo apt-get install -y $(1)', then 'make $(MAKECMDGOALS)' again." >&2; \
+  exit 1; \
+fi
+endef
 
 # The unit tier only (about a minute): for local work between full runs.
 test-fast: lint typecheck validate
 	$(BIN)/python -m pytest tests notebooks --nbval -m "not browser and not install" $(PYTEST_ARGS)
 
 # Benchmarks (not tests): each prints its numbers and writes bench/results/*.csv.
-bench: setup
+bench: setup $(HUB_PROXY)
 	$(BIN)/python -m bench.nbval_time
 	$(BIN)/python -m bench.time_to_interactive
 	$(BIN)/python -m bench.kernel_memory
 	$(BIN)/python -m bench.concurrency
 	$(BIN)/python -m bench.crowd_repeat --runs 5
+	$(BIN)/python -m bench.wire_bytes
+	$(BIN)/python -m bench.burst
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) deploy/hub/node_modules

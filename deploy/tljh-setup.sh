@@ -15,7 +15,6 @@ COURSE_DIR="$(cd "$(dirname "$0")/.." && pwd)"  # the course copy this script is
 TLJH="${TLJH_INSTALL_PREFIX:-/opt/tljh}"          # where TLJH is installed
 USER_ENV="$TLJH/user"                             # TLJH's user environment
 HUB_CONFIG="$TLJH/config/jupyterhub_config.d/ketamine-course.py"
-SERVER_CONFIG="$USER_ENV/etc/jupyter/jupyter_server_config.py"
 TLJH_CONFIG="$TLJH/hub/bin/tljh-config"
 
 fail() { echo "tljh-setup: $*" >&2; exit 1; }
@@ -40,22 +39,22 @@ runuser -u nobody -- test -r "$COURSE_DIR/course_data/course.yaml" \
 "$USER_ENV/bin/python" -m pip install --quiet --upgrade pip
 "$USER_ENV/bin/python" -m pip install --quiet -e "$COURSE_DIR"
 
-# 3. Voilà settings for every user server (from the course's voila.json; see the file).
-mkdir -p "$(dirname "$SERVER_CONFIG")"
-if [ -e "$SERVER_CONFIG" ] && ! cmp -s "$COURSE_DIR/deploy/jupyter_server_config.py" "$SERVER_CONFIG"; then
-  fail "$SERVER_CONFIG exists and is not the course's. Merge it by hand, then run me again."
-fi
-install -m 644 "$COURSE_DIR/deploy/jupyter_server_config.py" "$SERVER_CONFIG"
-
-# 4. Hub settings: start every user server in the course's notebooks and open the
-#    course home in Voilà (loaded after tljh-config's settings, so this wins).
+# 3. Hub settings: every user's server is the course's Voilà behind the hub's sign-in
+#    (widgets/server/hub.py, as with `make hub`): the course pages only, no JupyterLab,
+#    no terminals, no code. It reads the course's voila.json and opens the course home.
+#    (Loaded after tljh-config's settings, so this wins.)
 mkdir -p "$(dirname "$HUB_CONFIG")"
 cat > "$HUB_CONFIG" <<EOF
 # Written by $COURSE_DIR/deploy/tljh-setup.sh; run it again rather than editing this.
-c.Spawner.notebook_dir = "$COURSE_DIR/notebooks"
+c.Spawner.cmd = ["$USER_ENV/bin/python", "-m", "widgets.server.hub"]
+c.Spawner.args = ["$COURSE_DIR/notebooks", "--Voila.config_file_paths=$COURSE_DIR"]
 c.Spawner.default_url = "/voila/render/index.ipynb"
 EOF
 chmod 644 "$HUB_CONFIG"
+
+# 4. The learners' servers need jupyterhub itself (for the sign-in), at the hub's version.
+HUB_VERSION="$("$TLJH/hub/bin/python" -c 'import jupyterhub; print(jupyterhub.__version__)')"
+"$USER_ENV/bin/python" -m pip install --quiet "jupyterhub==$HUB_VERSION"
 
 # 5. Restart the hub with the new settings (running user servers keep going).
 "$TLJH_CONFIG" reload hub

@@ -78,6 +78,6 @@ def write_reflection(view: Locator) -> str:
     return model.inner_text()
 
 
-def wait_saved(page: Page, ids: list[str]) -> None:
-    """Wait until the browser's storage holds every one of these question ids."""
-    page.wait_for_function(SAVED_IN_BROWSER, arg=[STORAGE_KEY, ids])
+def wait_saved(page: Page, ids: list[str], key: str = STORAGE_KEY) -> None:
+    """Wait until the browser's storage (under `key`) holds every one of these question ids."""
+    page.wait_for_function(SAVED_IN_BROWSER, arg=[key, ids])

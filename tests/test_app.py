@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import urllib.error
 import urllib.request
@@ -10,9 +11,10 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser import STORAGE_KEY
+from tests.browser import NOTEBOOK_DIR, STORAGE_KEY, voila_server
 from tests.learner import check, wait_saved, write_reflection
 from widgets.core.loader import course
+from widgets.server.app import HOME
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 120_000
@@ -267,3 +269,25 @@ def test_server_refuses_data_sources_and_odd_paths_without_a_traceback(voila_url
     assert refused.value.code in (403, 404, 405)
     body = refused.value.read().decode("utf-8", "replace")
     assert "Traceback" not in body and "course_data" not in body
+
+
+def test_the_course_server_compresses_pages_and_opens_the_course_home_at_its_root(voila_url):
+    request = urllib.request.Request(f"{voila_url}/", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=120) as reply:
+        assert reply.url == f"{voila_url}/{HOME}"
+        assert reply.headers["Content-Encoding"] == "gzip"
+        assert "voila/templates/kcourse/static" in gzip.decompress(reply.read()).decode()
+
+
+def test_voila_typed_by_hand_serves_every_page_with_the_course_template(tmp_path):
+    """`voila notebooks` from the project's venv, without JUPYTER_PATH: the install alone
+    lets Voilà find the course's page template (no gzip or home redirect: those are
+    the course server's, widgets/server/app.py)."""
+    cold = "--VoilaConfiguration.preheat_kernel=False"
+    with voila_server(NOTEBOOK_DIR, tmp_path / "voila.log", cold, module="voila") as server:
+        for notebook in PAGES:
+            with urllib.request.urlopen(
+                f"{server.url}/voila/render/{notebook}", timeout=120
+            ) as reply:
+                assert reply.status == 200
+                assert "voila/templates/kcourse/static" in reply.read().decode(), notebook

@@ -30,6 +30,7 @@ from tests.test_environment import pins
 from widgets.authoring.safety import dose_wording
 from widgets.core.loader import DATA_DIR, course, load_course
 from widgets.core.question_types import QUESTION_TYPES, check_question
+from widgets.server.app import HOME
 
 COURSE_HOME = "/voila/render/index.ipynb"
 GUIDES = [REPO / "docs" / "authoring.md", REPO / "docs" / "deploy.md", REPO / "README.md"]
@@ -104,14 +105,19 @@ def without_extras(words: list[str]) -> list[str]:
     return [re.sub(r"^\.\[[^\]]*\]$", ".", word) for word in words if word != "-e"]
 
 
-def test_make_test_installs_a_missing_chromium_as_root_and_otherwise_names_the_command(tmp_path):
-    missing = make_dry_run("-n", "test", f"CHROMIUM={tmp_path / 'chromium'}")
+@pytest.mark.parametrize(
+    "program, packages", [("CHROMIUM", "chromium"), ("NPM", "nodejs npm")], ids=str.lower
+)
+def test_make_test_installs_a_missing_debian_program_as_root_and_otherwise_names_the_command(
+    tmp_path, program, packages
+):
+    missing = make_dry_run("-n", "test", f"{program}={tmp_path / 'missing'}")
     recipe = "\n".join(missing)
-    assert "apt-get install -y -qq chromium" in recipe
-    assert "run 'sudo apt-get install -y chromium', then 'make test' again" in recipe
-    assert recipe.index("chromium") < recipe.index("-m pytest"), "Chromium first, then tests"
-    present = "\n".join(make_dry_run("-n", "test", f"CHROMIUM={REPO / 'README.md'}"))
-    assert "apt-get" not in present
+    assert f"apt-get install -y -qq {packages}" in recipe
+    assert f"make test needs {packages}: run 'sudo apt-get install -y {packages}', then" in recipe
+    assert recipe.index("apt-get install") < recipe.index("-m pytest"), "programs first, then tests"
+    present = "\n".join(make_dry_run("-n", "test", f"{program}={REPO / 'README.md'}"))
+    assert f"apt-get install -y -qq {packages}" not in present
 
 
 def test_ci_runs_the_readme_test_command():
@@ -130,7 +136,7 @@ def test_docker_image_installs_the_course_with_the_pip_steps_of_make_setup():
 
 
 def test_docker_image_serves_with_the_voila_command_of_make_app_on_all_interfaces():
-    voila_lines = [line for line in make_dry_run("-n", "app") if "/voila " in line]
+    voila_lines = [line for line in make_dry_run("-n", "app") if "-m widgets.server " in line]
     make_command = shlex.split(voila_lines[-1])
     assert image_cmd(final_stage()) == [*make_command, "--Voila.ip=0.0.0.0"]
     # ...because voila.json, which the command reads, binds to the machine itself.
@@ -192,7 +198,7 @@ def docker_ignores(path: str) -> bool:
         "widgets/core/loader.py",
         "widgets/course_data",
         "share/jupyter/voila/templates/kcourse/conf.json",
-        "deploy/jupyter_server_config.py",
+        "widgets/server/hub.py",
     ],
 )
 def test_docker_build_context_keeps_what_the_image_needs(path):
@@ -242,47 +248,65 @@ def test_binder_link_in_the_deploy_guide_opens_the_course_home():
 # --- JupyterHub ----------------------------------------------------------------------------
 
 
-def load_hub_server_config() -> Config:
+LEARNER_SERVER = ["-m", "widgets.server.hub"]
+
+
+def load_hub_config(state: Path, monkeypatch: pytest.MonkeyPatch) -> Config:
+    monkeypatch.setenv("KCOURSE_HUB_STATE", str(state))
     config = Config()
-    runpy.run_path(
-        str(REPO / "deploy" / "jupyter_server_config.py"),
-        init_globals={"get_config": lambda: config},
-    )
+    runpy.run_path(str(REPO / "deploy" / "jupyterhub_config.py"), {"get_config": lambda: config})
     return config
 
 
-@pytest.mark.parametrize("course_dir", ["KCOURSE_DIR", "installed package"])
-def test_hub_server_config_applies_voila_json_and_serves_the_course_notebooks(
-    course_dir, monkeypatch
-):
-    if course_dir == "KCOURSE_DIR":
-        monkeypatch.setenv("KCOURSE_DIR", str(REPO))
-    else:
-        monkeypatch.delenv("KCOURSE_DIR", raising=False)
-    config = load_hub_server_config()
-    settings = json.loads((REPO / "voila.json").read_text())
-    assert dict(config.VoilaConfiguration) == settings["VoilaConfiguration"]
-    assert dict(config.MappingKernelManager) == settings["MappingKernelManager"]
-    assert Path(config.ServerApp.root_dir) == REPO / "notebooks"
-    assert config.ServerApp.default_url == COURSE_HOME
-    assert (REPO / "notebooks" / COURSE_HOME.removeprefix("/voila/render/")).is_file()
+def test_make_hub_serves_each_learner_the_course_server_on_this_machine_only(tmp_path, monkeypatch):
+    config = load_hub_config(tmp_path, monkeypatch)
+    assert config.JupyterHub.ip == config.JupyterHub.hub_ip == "127.0.0.1"
+    assert config.Spawner.cmd[1:] == LEARNER_SERVER
+    notebooks, settings = config.Spawner.args
+    assert Path(notebooks) == REPO / "notebooks"
+    assert (Path(settings.removeprefix("--Voila.config_file_paths=")) / "voila.json").is_file()
+    assert config.Spawner.default_url == COURSE_HOME == f"/{HOME}"
+    assert Path(config.JupyterHub.db_url.removeprefix("sqlite:///")).parent == tmp_path
 
 
-def test_z2jh_config_opens_the_course_home_in_voila_with_limits():
+def test_make_hub_runs_the_idle_culler_with_only_the_rights_it_needs(tmp_path, monkeypatch):
+    config = load_hub_config(tmp_path, monkeypatch)
+    (culler,) = config.JupyterHub.services
+    assert culler["command"][1:3] == ["-m", "jupyterhub_idle_culler"]
+    (role,) = config.JupyterHub.load_roles
+    assert role["services"] == [culler["name"]]
+    assert set(role["scopes"]) == {
+        "list:users",
+        "read:users:activity",
+        "read:servers",
+        "delete:servers",
+    }
+
+
+def test_make_hub_uses_the_proxy_the_project_installs_from_npm(tmp_path, monkeypatch):
+    config = load_hub_config(tmp_path, monkeypatch)
+    proxy = Path(config.ConfigurableHTTPProxy.command[0])
+    package = json.loads((REPO / "deploy" / "hub" / "package.json").read_text())
+    assert proxy == REPO / "deploy" / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
+    assert "configurable-http-proxy" in package["dependencies"]
+    lock = (REPO / "deploy" / "hub" / "package-lock.json").read_text()
+    assert '"resolved"' not in lock, "the lock file names no download addresses"
+    makefile = (REPO / "Makefile").read_text()
+    assert f"HUB_PROXY := {proxy.relative_to(REPO)}" in makefile
+
+
+def test_z2jh_config_opens_the_course_home_in_the_course_server_with_limits():
     config = yaml.safe_load((REPO / "deploy" / "z2jh-config.yaml").read_text())
     singleuser = config["singleuser"]
     assert singleuser["defaultUrl"] == COURSE_HOME
-    assert singleuser["cmd"] == "jupyterhub-singleuser"
     assert singleuser["memory"]["limit"] and singleuser["memory"]["guarantee"]
     assert singleuser["cpu"]["limit"]
     assert singleuser["image"]["name"] and singleuser["image"]["tag"]
-    # The image: the hub server config as Jupyter's settings, jupyterhub-singleuser,
-    # and the uid the chart runs it as belongs to the image's (non-root) user.
+    # The image: jupyterhub at the hub's version, the course server as its command, run
+    # from where voila.json is, and the uid the chart runs it as is the image's user.
     image = stage_chain("singleuser")
-    assert (
-        "COPY",
-        "deploy/jupyter_server_config.py /etc/jupyter/jupyter_server_config.py",
-    ) in image
+    assert singleuser["cmd"] == image_cmd(image)
+    assert singleuser["cmd"][1:3] == LEARNER_SERVER
     commands = " && ".join(run_commands(image))
     assert "jupyterhub==" in commands
     users = dict(re.findall(r"useradd .*--uid (\d+) (\S+)", commands))
@@ -290,14 +314,14 @@ def test_z2jh_config_opens_the_course_home_in_voila_with_limits():
     assert users[str(singleuser["uid"])] == image_user
 
 
-def test_tljh_setup_opens_the_course_home_and_installs_like_make_setup():
+def test_tljh_setup_serves_the_course_server_and_installs_like_make_setup():
     script = REPO / "deploy" / "tljh-setup.sh"
     text = script.read_text()
     subprocess.run(["bash", "-n", str(script)], check=True)
     assert re.findall(r'c\.Spawner\.default_url = "([^"]+)"', text) == [COURSE_HOME]
-    assert 'c.Spawner.notebook_dir = "$COURSE_DIR/notebooks"' in text
+    assert 'c.Spawner.cmd = ["$USER_ENV/bin/python", "-m", "widgets.server.hub"]' in text
+    assert '"$COURSE_DIR/notebooks", "--Voila.config_file_paths=$COURSE_DIR"' in text
     assert '-m pip install --quiet -e "$COURSE_DIR"' in text
-    assert '"$COURSE_DIR/deploy/jupyter_server_config.py"' in text
     assert "set -euo pipefail" in text
 
 

@@ -8,6 +8,7 @@ Nothing is written on the server.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,17 @@ LOADING_NOTE = (
     "The progress tools are loading. Until they appear, answers on this page are kept "
     "here but not yet saved in your browser. If they do not appear, reload the page."
 )
+
+
+def storage_key(course: Course) -> str:
+    """The browser's key for this course's progress, one per hub account.
+
+    On a JupyterHub every learner's pages share one web address, and so one
+    localStorage: on a shared classroom computer the next learner would see the
+    last one's answers. The hub tells each server whose it is (JUPYTERHUB_USER).
+    """
+    owner = os.environ.get("JUPYTERHUB_USER")
+    return f"{course.id}:progress" + (f":{owner}" if owner else "")
 
 
 class ProgressStore(anywidget.AnyWidget):
@@ -52,7 +64,7 @@ class ProgressStore(anywidget.AnyWidget):
 
     def __init__(self, course: Course, **kwargs: Any):
         super().__init__(
-            storage_key=f"{course.id}:progress",
+            storage_key=storage_key(course),
             course_id=course.id,
             course_version=course.version,
             **kwargs,
