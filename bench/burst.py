@@ -1,0 +1,269 @@
+"""A class arriving: N learners within S seconds, on the course's Voilà and on the hub.
+
+Each learner opens section 1 (on the hub: signs in first, which starts their
+server, then opens it), answers its first question right and checks it. Printed:
+p50/p95 time to the first interactive quiz and of the check round trip, and, in
+the same run, the same page for one learner alone, as static HTML (nbconvert,
+from disk) and a one-widget Voilà page (the Voilà floor), with the ratios.
+On the hub also the spawn time (sign-in to the course home) and the memory of
+each learner's server and kernels.
+
+Run: .venv/bin/python -m bench.burst [--learners 30] [--spread 60] [--on voila,hub]
+Measure on a quiet machine: nothing else running.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from playwright.async_api import Browser, Page, async_playwright
+
+from bench.common import median, wait_until, write_csv
+from bench.time_to_interactive import static_pages
+from tests.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    NOTEBOOK_DIR,
+    Server,
+    descendants,
+    hub_server,
+    voila_server,
+)
+from tests.crowd import first_question, rss_mb
+from widgets.core.loader import course
+
+SECTION = course().sections[1]
+QUIZ_READY = ".kc-quiz .kc-question button >> nth=0"
+FLOOR = "floor.ipynb"
+POOL_FILLED = "is filled with"  # Voilà's log line when a page's warm kernel is ready
+PASSWORD = "a-long-class-password"
+TIMEOUT_MS = 600_000
+
+
+@dataclass
+class Arrival:
+    spawn_s: float = math.nan
+    quiz_s: float = math.nan
+    check_s: float = math.nan
+    errors: list[str] = field(default_factory=list)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile of the values that are numbers."""
+    done = sorted(v for v in values if not math.isnan(v))
+    return done[max(0, math.ceil(share * len(done)) - 1)] if done else math.nan
+
+
+def floor_notebook(folder: Path) -> None:
+    """One button and nothing else: what any Voilà page costs."""
+    code = "import ipywidgets\nipywidgets.Button(description='Check answer')"
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    nbformat.write(notebook, folder / FLOOR)
+
+
+async def timed_open(page: Page, url: str, ready: str | None) -> float:
+    """Seconds until `ready` is shown (None: until the page has loaded, for static HTML)."""
+    start = time.perf_counter()
+    await page.goto(url, wait_until="load" if ready is None else "commit")
+    if ready is not None:
+        await page.locator(ready).wait_for()
+    return time.perf_counter() - start
+
+
+async def answer_and_check(page: Page) -> float:
+    view = page.locator(".kc-quiz .kc-question").first
+    for label in first_question(SECTION.id)[1]:
+        await view.get_by_label(label, exact=True).click()
+    start = time.perf_counter()
+    await view.get_by_role("button", name="Check answer").click()
+    await view.locator(".kc-message.kc-ok").wait_for()
+    return time.perf_counter() - start
+
+
+async def sign_in(page: Page, hub: str, name: str) -> float:
+    """Sign in on the hub; seconds until the learner's course home is interactive."""
+    await page.goto(f"{hub}/hub/login")
+    await page.get_by_label("Username").fill(name)
+    await page.get_by_label("Password").fill(PASSWORD)
+    start = time.perf_counter()
+    await page.get_by_role("button", name="Sign in").click()
+    await page.wait_for_url(f"{hub}/user/{name}/voila/render/index.ipynb", timeout=TIMEOUT_MS)
+    await page.locator(".kc-progress-tools").wait_for()
+    return time.perf_counter() - start
+
+
+Learner = Callable[[Page, int], Awaitable[Arrival]]
+
+
+async def on_voila(server: Server) -> Learner:
+    async def learner(page: Page, _: int) -> Arrival:
+        url = f"{server.url}/voila/render/{SECTION.notebook}"
+        arrival = Arrival(quiz_s=await timed_open(page, url, QUIZ_READY))
+        arrival.check_s = await answer_and_check(page)
+        return arrival
+
+    return learner
+
+
+async def on_hub(server: Server) -> Learner:
+    async def learner(page: Page, number: int) -> Arrival:
+        name = f"learner{number:02}"
+        arrival = Arrival(spawn_s=await sign_in(page, server.url, name))
+        url = f"{server.url}/user/{name}/voila/render/{SECTION.notebook}"
+        arrival.quiz_s = await timed_open(page, url, QUIZ_READY)
+        arrival.check_s = await answer_and_check(page)
+        return arrival
+
+    return learner
+
+
+async def arrive(browser: Browser, learner: Learner, number: int, delay: float) -> Arrival:
+    await asyncio.sleep(delay)
+    context = await browser.new_context()
+    page = await context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        return await learner(page, number)
+    except Exception as error:  # a learner who got stuck is counted, not raised
+        return Arrival(errors=[f"{type(error).__name__}: {str(error).splitlines()[0]}"])
+    finally:
+        await context.close()
+
+
+async def burst(browser: Browser, learner: Learner, count: int, spread: float) -> list[Arrival]:
+    """`count` learners, arriving evenly over `spread` seconds (numbered from 1)."""
+    step = spread / max(1, count - 1)
+    return await asyncio.gather(*(arrive(browser, learner, n + 1, n * step) for n in range(count)))
+
+
+async def alone(browser: Browser, url: str, ready: str | None) -> float:
+    context = await browser.new_context()
+    page = await context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    seconds = await timed_open(page, url, ready)
+    await context.close()
+    return seconds
+
+
+def server_memory(root: int) -> tuple[float, float]:
+    """RSS in MB of the kernels under `root`, and of `root` with everything under it."""
+    tree = descendants(root)
+    kernels = [p for p in tree if b"ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes()]
+    return sum(map(rss_mb, kernels)), rss_mb(root) + sum(map(rss_mb, tree))
+
+
+def report(on: str, arrivals: list[Arrival], base: dict[str, float], spread: float) -> dict:
+    quiz = [a.quiz_s for a in arrivals]
+    check = [a.check_s for a in arrivals]
+    row = {
+        "on": on,
+        "learners": len(arrivals),
+        "within_s": spread,
+        "stuck": sum(bool(a.errors) for a in arrivals),
+        "quiz_p50_s": round(percentile(quiz, 0.5), 2),
+        "quiz_p95_s": round(percentile(quiz, 0.95), 2),
+        "check_p50_ms": round(percentile(check, 0.5) * 1000),
+        "check_p95_ms": round(percentile(check, 0.95) * 1000),
+        "alone_s": round(base["alone"], 2),
+        "static_s": round(base["static"], 3),
+        "floor_s": round(base["floor"], 2),
+        "p95_vs_alone": round(percentile(quiz, 0.95) / base["alone"], 1),
+        "p95_vs_static": round(percentile(quiz, 0.95) / base["static"], 1),
+        "p95_vs_floor": round(percentile(quiz, 0.95) / base["floor"], 1),
+        "spawn_p50_s": round(percentile([a.spawn_s for a in arrivals], 0.5), 2),
+        "spawn_p95_s": round(percentile([a.spawn_s for a in arrivals], 0.95), 2),
+    }
+    print(
+        f"{on}: {row['learners']} learners within {spread:.0f} s, {row['stuck']} stuck; "
+        f"quiz p50 {row['quiz_p50_s']} s, p95 {row['quiz_p95_s']} s "
+        f"({row['p95_vs_alone']}x alone {row['alone_s']} s, {row['p95_vs_static']}x static "
+        f"{row['static_s']} s, {row['p95_vs_floor']}x floor {row['floor_s']} s); "
+        f"check p50 {row['check_p50_ms']} ms, p95 {row['check_p95_ms']} ms"
+        + (f"; spawn p50 {row['spawn_p50_s']} s, p95 {row['spawn_p95_s']} s" if on == "hub" else "")
+    )
+    for error in sorted({e for a in arrivals for e in a.errors}):
+        print("  stuck:", error)
+    return row
+
+
+async def baselines(browser: Browser, tmp: Path) -> dict[str, float]:
+    """The static HTML page and the one-widget Voilà page: medians of three, unloaded."""
+    static = static_pages(tmp / "static")[SECTION.notebook].as_uri()
+    served = tmp / "floor"
+    served.mkdir()
+    floor_notebook(served)
+    with voila_server(served, tmp / "floor.log") as server:
+        url = f"{server.url}/voila/render/{FLOOR}"
+        floor = median([await alone(browser, url, "button") for _ in range(3)])
+    return {
+        "static": median([await alone(browser, static, None) for _ in range(3)]),
+        "floor": floor,
+    }
+
+
+async def run(on: str, count: int, spread: float, tmp: Path) -> dict:
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        base = await baselines(browser, tmp / on)
+        print(f"{on}: static page {base['static']:.3f} s, one-widget page {base['floor']:.2f} s")
+        if on == "voila":
+            with voila_server(NOTEBOOK_DIR, tmp / "voila.log") as server:
+                # voila.json keeps one warm kernel per page; a visit takes one, and the
+                # pool refills. Alone: three visits, each with the whole pool ready.
+                log, pool = tmp / "voila.log", len(course().sections) + 1
+                url = f"{server.url}/voila/render/{SECTION.notebook}"
+                times = []
+                for visit in range(3):
+                    wait_until(
+                        lambda n=pool + visit: log.read_text().count(POOL_FILLED) >= n, what="pool"
+                    )
+                    times.append(await alone(browser, url, QUIZ_READY))
+                base["alone"] = median(times)
+                arrivals = await burst(browser, await on_voila(server), count, spread)
+                kernels, total = server_memory(server.pid)
+        else:
+            names = [f"learner{n:02}" for n in range(count + 1)]
+            with hub_server(tmp / "hub", names, tmp / "hub.log", cull_after=3600) as server:
+                # learner00 alone: sign in (starts their server), then the section
+                first = await (await browser.new_context()).new_page()
+                first.set_default_timeout(TIMEOUT_MS)
+                spawn = await sign_in(first, server.url, "learner00")
+                url = f"{server.url}/user/learner00/voila/render/{SECTION.notebook}"
+                base["alone"] = await timed_open(first, url, QUIZ_READY)
+                print(f"hub: one learner alone: sign-in to interactive course home {spawn:.2f} s")
+                arrivals = await burst(browser, await on_hub(server), count, spread)
+                kernels, total = server_memory(server.pid)
+        await browser.close()
+    row = report(on, arrivals, base, spread)
+    row["rss_total_mb"] = round(total)
+    print(f"  memory: {total:.0f} MB in all, {kernels:.0f} MB of it kernels")
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--learners", type=int, default=30)
+    parser.add_argument("--spread", type=float, default=60.0)
+    parser.add_argument("--on", default="voila,hub")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        for on in args.on.split(","):
+            (tmp / on / "hub").mkdir(parents=True)
+            rows.append(asyncio.run(run(on, args.learners, args.spread, tmp / on)))
+    write_csv("burst", rows)
+
+
+if __name__ == "__main__":
+    main()
