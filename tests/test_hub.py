@@ -37,14 +37,19 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield server
 
 
+def fill_sign_in(page: Any, hub: Server, name: str) -> None:
+    """The hub's sign-in form, filled in; the first sign-in sets the password."""
+    page.goto(f"{hub.url}/hub/login")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+
+
 @pytest.fixture(scope="module")
 def signed_in(chromium: Any, hub: Server) -> Iterator[dict[str, Any]]:
     """The three learners, signed in at the same moment, each on their course home."""
     pages = {name: chromium.new_context().new_page() for name in LEARNERS}
     for name, page in pages.items():
-        page.goto(f"{hub.url}/hub/login")
-        page.get_by_label("Username").fill(name)
-        page.get_by_label("Password").fill(PASSWORD)
+        fill_sign_in(page, hub, name)
     for page in pages.values():
         page.get_by_role("button", name="Sign in").click(no_wait_after=True)
     for name, page in pages.items():
@@ -78,9 +83,7 @@ def test_each_learner_answers_in_their_own_server_and_keeps_their_own_answer(hub
 
 def sign_in_again(page: Any, hub: Server, name: str) -> None:
     page.goto(f"{hub.url}/hub/logout")
-    page.goto(f"{hub.url}/hub/login")
-    page.get_by_label("Username").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
+    fill_sign_in(page, hub, name)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{hub.url}/user/{name}/voila/render/index.ipynb")
 
