@@ -54,6 +54,15 @@ c.FirstUseAuthenticator.dbm_path = str(STATE / "passwords.dbm")
 c.FirstUseAuthenticator.create_users = False  # only names the instructor added
 c.FirstUseAuthenticator.min_password_length = 10
 c.Authenticator.admin_users = {os.environ.get("KCOURSE_INSTRUCTOR", "instructor")}
+# Shown above the sign-in form: how the first sign-in works, and where to get help now
+# (the course's crisis panel is only on the course pages, after sign-in).
+c.JupyterHub.template_vars = {
+    "announcement_login": (
+        "First time here? Type the name your instructor gave you and choose a password "
+        "(at least 10 characters). Need help now? In the US, call or text 988; in an "
+        "emergency, call 911; outside the US, call your local emergency number."
+    )
+}
 if os.environ.get("KCOURSE_CLASS_LIST"):
     names = Path(os.environ["KCOURSE_CLASS_LIST"]).read_text(encoding="utf-8").split()
     c.Authenticator.allowed_users = set(names)

@@ -40,6 +40,8 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 def fill_sign_in(page: Any, hub: Server, name: str) -> None:
     """The hub's sign-in form, filled in; the first sign-in sets the password."""
     page.goto(f"{hub.url}/hub/login")
+    assert "choose a password" in page.locator(".announcement").inner_text()
+    assert "988" in page.locator(".announcement").inner_text()
     page.get_by_label("Username").fill(name)
     page.get_by_label("Password").fill(PASSWORD)
 
