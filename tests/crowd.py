@@ -26,6 +26,8 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS, SAVED_IN_BROWSER, STORAGE_KEY
 from widgets.core.loader import course
 
 TIMEOUT_MS = 300_000
+FIRST_SIGN_MS = 60_000
+QUIZ_SHOWN = ".kc-quiz .kc-question button"
 # Logged by widgets/views/static/late_models.js when a widget's module loaded after
 # anywidget's 2 s limit and its messages were recovered.
 LATE_WIDGET = "[course] a widget loaded late"
@@ -71,8 +73,14 @@ async def visit(browser: Browser, url: str, question_id: str, labels: list[str])
     page.on("pageerror", lambda e: result.errors.append(str(e)))
     try:
         start = time.perf_counter()
-        await page.goto(url)
+        await page.goto(url, wait_until="commit")
         view = page.locator(".kc-quiz .kc-question").first
+        # Within a minute, however busy the server: the quiz, or the page template's
+        # notice that the page is slow, with where to get help and "Try again".
+        try:
+            await page.locator(f"{QUIZ_SHOWN}, #kc-busy").first.wait_for(timeout=FIRST_SIGN_MS)
+        except PlaywrightTimeoutError:
+            result.errors.append(f"neither the quiz nor the busy notice within {FIRST_SIGN_MS} ms")
         await view.get_by_role("button", name="Check answer").wait_for()
         await page.locator(".kc-progress-tools").wait_for()
         result.opened_s = time.perf_counter() - start

@@ -1,5 +1,5 @@
 """Overload degrades, never hangs in silence: a page the server has not finished after
-45 s tells the learner so, says where to get help now, and offers a working retry."""
+30 s tells the learner so, says where to get help now, and offers a working retry."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from tests.browser import REPO, voila_server
 from widgets.core.loader import course
 
 pytestmark = pytest.mark.browser
-BUSY_AFTER_MS = 45_000
+BUSY_AFTER_MS = 30_000
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def slow_server(tmp_path_factory):
         yield server
 
 
-def test_a_page_still_loading_after_45_seconds_says_so_and_offers_a_retry(chromium, slow_server):
+def test_a_page_still_loading_after_30_seconds_says_so_and_offers_a_retry(chromium, slow_server):
     page = chromium.new_context().new_page()
     page.clock.install()
     page.goto(f"{slow_server.url}/voila/render/slow.ipynb", wait_until="commit")
@@ -61,6 +61,6 @@ def test_the_notice_gives_the_crisis_contacts_of_the_course():
     template = (REPO / "share/jupyter/voila/templates/kcourse/index.html.j2").read_text()
     numbers = set(re.findall(r"\b(?:988|911|1-800-222-1222)\b", str(course().crisis)))
     assert numbers == {"988", "911", "1-800-222-1222"}
-    notice = template[template.index('id="kc-busy-template"') :]
+    notice = template[template.index('notice.id = "kc-busy"') :]
     assert numbers <= set(re.findall(r"\b(?:988|911|1-800-222-1222)\b", notice))
     assert f"BUSY_AFTER_MS = {BUSY_AFTER_MS}" in template

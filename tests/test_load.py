@@ -26,7 +26,11 @@ def server(tmp_path_factory):
 
 
 def test_twenty_learners_at_once_beside_a_busy_core_all_open_a_section_and_save(server):
-    """A second CPU-bound process (another suite, a build) must not make learners fail."""
+    """A second CPU-bound process (another suite, a build) must not make learners fail.
+
+    Each learner sees the quiz, or the notice that the page is slow (with where to get
+    help and "Try again"), within a minute (crowd.FIRST_SIGN_MS); none is left waiting.
+    """
     with cpu_hog():
         visits = crowd(server.url, SECTION.notebook, SECTION.id, learners=20)
     assert [e for v in visits for e in v.errors] == []
