@@ -103,7 +103,7 @@ async def sign_in(page: Page, hub: str, name: str) -> float:
 Learner = Callable[[Page, int], Awaitable[Arrival]]
 
 
-async def on_voila(server: Server) -> Learner:
+def on_voila(server: Server) -> Learner:
     async def learner(page: Page, _: int) -> Arrival:
         url = f"{server.url}/voila/render/{SECTION.notebook}"
         arrival = Arrival(quiz_s=await timed_open(page, url, QUIZ_READY))
@@ -113,7 +113,7 @@ async def on_voila(server: Server) -> Learner:
     return learner
 
 
-async def on_hub(server: Server) -> Learner:
+def on_hub(server: Server) -> Learner:
     async def learner(page: Page, number: int) -> Arrival:
         name = f"learner{number:02}"
         arrival = Arrival(spawn_s=await sign_in(page, server.url, name))
@@ -229,7 +229,7 @@ async def run(on: str, count: int, spread: float, tmp: Path) -> dict:
                     )
                     times.append(await alone(browser, url, QUIZ_READY))
                 base["alone"] = median(times)
-                arrivals = await burst(browser, await on_voila(server), count, spread)
+                arrivals = await burst(browser, on_voila(server), count, spread)
                 kernels, total = server_memory(server.pid)
         else:
             names = [f"learner{n:02}" for n in range(count + 1)]
@@ -241,7 +241,7 @@ async def run(on: str, count: int, spread: float, tmp: Path) -> dict:
                 url = f"{server.url}/user/learner00/voila/render/{SECTION.notebook}"
                 base["alone"] = await timed_open(first, url, QUIZ_READY)
                 print(f"hub: one learner alone: sign-in to interactive course home {spawn:.2f} s")
-                arrivals = await burst(browser, await on_hub(server), count, spread)
+                arrivals = await burst(browser, on_hub(server), count, spread)
                 kernels, total = server_memory(server.pid)
         await browser.close()
     row = report(on, arrivals, base, spread)
