@@ -8,7 +8,7 @@ from disk) and a one-widget Voilà page (the Voilà floor), with the ratios.
 On the hub also the spawn time (sign-in to the course home) and the memory of
 each learner's server and kernels.
 
-Run: .venv/bin/python -m bench.burst [--learners 30] [--spread 60] [--on voila,hub]
+Run: .venv/bin/python -m bench.burst [--learners 30] [--spread 60] [--on voila,hub] [--keep DIR]
 Measure on a quiet machine: nothing else running.
 """
 
@@ -133,7 +133,8 @@ async def arrive(browser: Browser, learner: Learner, number: int, delay: float) 
     try:
         return await learner(page, number)
     except Exception as error:  # a learner who got stuck is counted, not raised
-        return Arrival(errors=[f"{type(error).__name__}: {str(error).splitlines()[0]}"])
+        where = f"{page.url} ({await page.title()!r})"
+        return Arrival(errors=[f"{type(error).__name__}: {str(error).splitlines()[0]} at {where}"])
     finally:
         await context.close()
 
@@ -255,10 +256,11 @@ def main() -> None:
     parser.add_argument("--learners", type=int, default=30)
     parser.add_argument("--spread", type=float, default=60.0)
     parser.add_argument("--on", default="voila,hub")
+    parser.add_argument("--keep", type=Path, help="keep the servers' logs in this new folder")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as folder:
-        tmp = Path(folder)
+        tmp = args.keep or Path(folder)
         for on in args.on.split(","):
             (tmp / on / "hub").mkdir(parents=True)
             rows.append(asyncio.run(run(on, args.learners, args.spread, tmp / on)))

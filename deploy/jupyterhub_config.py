@@ -43,6 +43,12 @@ c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{PORT + 2}"
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")
+# The hub's pages, with the one change in deploy/hub/templates/page.html: they wait for
+# their scripts however busy the hub is, instead of giving up after 7 s.
+c.JupyterHub.template_paths = [str(COURSE / "deploy" / "hub" / "templates")]
+# Straight to the "server starting" page, which shows progress, rather than holding the
+# sign-in request for up to 10 s first.
+c.JupyterHub.tornado_settings.update({"slow_spawn_timeout": 0})
 # The proxy from deploy/hub/package.json, installed by `make hub` (npm ci).
 c.ConfigurableHTTPProxy.command = [
     str(COURSE / "deploy" / "hub" / "node_modules" / ".bin" / "configurable-http-proxy")

@@ -49,6 +49,10 @@ cat > "$HUB_CONFIG" <<EOF
 c.Spawner.cmd = ["$USER_ENV/bin/python", "-m", "widgets.server.hub"]
 c.Spawner.args = ["$COURSE_DIR/notebooks", "--Voila.config_file_paths=$COURSE_DIR"]
 c.Spawner.default_url = "/voila/render/index.ipynb"
+# The hub's pages wait for their scripts however busy the hub is, and a learner goes
+# straight to the "server starting" page (deploy/hub/templates/page.html, docs/deploy.md).
+c.JupyterHub.template_paths = ["$COURSE_DIR/deploy/hub/templates"]
+c.JupyterHub.tornado_settings.update({"slow_spawn_timeout": 0})
 EOF
 chmod 644 "$HUB_CONFIG"
 

@@ -295,6 +295,30 @@ def test_make_hub_uses_the_proxy_the_project_installs_from_npm(tmp_path, monkeyp
     assert f"HUB_PROXY := {proxy.relative_to(REPO)}" in makefile
 
 
+HUB_PAGES = 'c.JupyterHub.tornado_settings.update({"slow_spawn_timeout": 0})'
+
+
+def test_every_hub_waits_for_its_pages_scripts_and_shows_the_server_starting():
+    """make hub, TLJH and Zero to JupyterHub all use deploy/hub/templates (test_hub runs it)."""
+    template = (REPO / "deploy" / "hub" / "templates" / "page.html").read_text()
+    assert '{% extends "templates/page.html" %}' in template
+    assert "waitSeconds: 0" in template
+    local = (REPO / "deploy" / "jupyterhub_config.py").read_text()
+    assert 'template_paths = [str(COURSE / "deploy" / "hub" / "templates")]' in local
+    tljh = (REPO / "deploy" / "tljh-setup.sh").read_text()
+    assert 'template_paths = ["$COURSE_DIR/deploy/hub/templates"]' in tljh
+    z2jh_text = (REPO / "deploy" / "z2jh-config.yaml").read_text()
+    given = "--set-file hub.extraFiles.course-page-template.stringData=deploy/hub/templates/page.html"
+    assert given in z2jh_text
+    z2jh = yaml.safe_load(z2jh_text)["hub"]
+    mounted = Path(z2jh["extraFiles"]["course-page-template"]["mountPath"])
+    assert f"template_paths = [{str(mounted.parent)!r}]".replace("'", '"') in (
+        z2jh["extraConfig"]["course-hub-pages"]
+    )
+    for config in (local, tljh, z2jh["extraConfig"]["course-hub-pages"]):
+        assert HUB_PAGES in config
+
+
 def test_z2jh_config_opens_the_course_home_in_the_course_server_with_limits():
     config = yaml.safe_load((REPO / "deploy" / "z2jh-config.yaml").read_text())
     singleuser = config["singleuser"]

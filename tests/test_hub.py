@@ -26,6 +26,7 @@ THE_COURSE = course()
 SECTION = THE_COURSE.sections[1]
 QUESTION = THE_COURSE.quizzes[SECTION.id].questions[0]
 LEARNERS = {"ana": True, "ben": False, "cai": True}  # name: answers the question right
+SLOW_NETWORK = "dee"  # signs in on a network slower than the hub pages' script loader waits
 PASSWORD = "a-long-class-password"
 CULL_AFTER = 40  # seconds; a class would use an hour (the default)
 
@@ -33,7 +34,7 @@ CULL_AFTER = 40  # seconds; a class would use an hour (the default)
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     state = tmp_path_factory.mktemp("hub")
-    with hub_server(state, list(LEARNERS), state / "hub.log", CULL_AFTER) as server:
+    with hub_server(state, [*LEARNERS, SLOW_NETWORK], state / "hub.log", CULL_AFTER) as server:
         yield server
 
 
@@ -129,6 +130,29 @@ def test_a_learners_server_serves_the_course_and_nothing_else(hub, signed_in):
     assert all(status in (403, 404) for status in answered.values()), answered
     started = page.request.post(f"{mine}/api/kernels", data=json.dumps({"name": "python3"}))
     assert started.status in (403, 404, 405)
+
+
+def test_a_learner_whose_hub_scripts_load_slowly_still_reaches_the_course(hub, chromium):
+    """The hub's "server starting" page loads its script with RequireJS, which by default
+    gives up on a script after 7 s and leaves the page waiting forever: 11 of 30 learners
+    arriving within a minute did (bench/burst.py). Here the script takes 8 s."""
+    page = chromium.new_context().new_page()
+    page.clock.install()
+    slowed = []
+
+    def slow(route: Any) -> None:
+        if "/hub/spawn-pending/" in route.request.frame.url:
+            slowed.append(route.request.url)
+            page.clock.fast_forward(8000)
+        route.continue_()
+
+    page.route("**/hub/static/js/jhapi.js*", slow)
+    fill_sign_in(page, hub, SLOW_NETWORK)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{hub.url}/user/{SLOW_NETWORK}/voila/render/index.ipynb", timeout=60_000)
+    page.locator(".kc-progress-tools").wait_for()
+    assert slowed, "the sign-in went past the hub's 'server starting' page"
+    page.context.close()
 
 
 def test_idle_servers_are_stopped_by_the_culler(hub, signed_in):
