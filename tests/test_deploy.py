@@ -308,12 +308,13 @@ def test_every_hub_waits_for_its_pages_scripts_and_shows_the_server_starting():
     tljh = (REPO / "deploy" / "tljh-setup.sh").read_text()
     assert 'template_paths = ["$COURSE_DIR/deploy/hub/templates"]' in tljh
     z2jh_text = (REPO / "deploy" / "z2jh-config.yaml").read_text()
-    given = "--set-file hub.extraFiles.course-page-template.stringData=deploy/hub/templates/page.html"
-    assert given in z2jh_text
+    template_file = "hub.extraFiles.course-page-template.stringData=deploy/hub/templates/page.html"
+    assert f"--set-file {template_file}" in z2jh_text
     z2jh = yaml.safe_load(z2jh_text)["hub"]
     mounted = Path(z2jh["extraFiles"]["course-page-template"]["mountPath"])
-    assert f"template_paths = [{str(mounted.parent)!r}]".replace("'", '"') in (
-        z2jh["extraConfig"]["course-hub-pages"]
+    assert (
+        f"template_paths = [{str(mounted.parent)!r}]".replace("'", '"')
+        in (z2jh["extraConfig"]["course-hub-pages"])
     )
     for config in (local, tljh, z2jh["extraConfig"]["course-hub-pages"]):
         assert HUB_PAGES in config

@@ -26,6 +26,11 @@ def _schema(name: str, root: Path) -> dict[str, Any]:
     )
 
 
+# libyaml's parser where PyYAML was built with it (its wheels are): every learner's
+# kernel reads the whole course, and the pure-Python parser took most of that time.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _line_of(node: yaml.Node | None, path: list[Any]) -> int | None:
     """Follow a JSON path through a composed YAML node to a 1-based line."""
     for step in path:
@@ -45,6 +50,7 @@ class Reader:
         self.root = root
         self.check_schema = check_schema
         self.problems: list[Problem] = []
+        self.texts: dict[str, str] = {}
         self.nodes: dict[str, yaml.Node | None] = {}
 
     def rel(self, path: Path) -> str:
@@ -54,7 +60,11 @@ class Reader:
             return str(path)
 
     def line(self, path: Path, at: list[Any]) -> int | None:
-        return _line_of(self.nodes.get(self.rel(path)), at)
+        """The line of an item; a file is composed only when a line is asked of it."""
+        name = self.rel(path)
+        if name not in self.nodes and name in self.texts:
+            self.nodes[name] = yaml.compose(self.texts[name], Loader=LOADER)
+        return _line_of(self.nodes.get(name), at)
 
     def add(self, path: Path, item: str, reason: str, at: list[Any] | None = None) -> None:
         line = self.line(path, at) if at is not None else None
@@ -67,13 +77,13 @@ class Reader:
             return None
         text = path.read_text(encoding="utf-8")
         try:
-            self.nodes[self.rel(path)] = yaml.compose(text)
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=LOADER)
         except yaml.YAMLError as broken:
             mark = getattr(broken, "problem_mark", None)
             line = mark.line + 1 if mark else None
             self.problems.append(Problem(self.rel(path), "file", f"not valid YAML: {broken}", line))
             return None
+        self.texts[self.rel(path)] = text
         if self.check_schema:
             import jsonschema  # here, not at the top: it costs each learner's kernel ~20 MB
 
