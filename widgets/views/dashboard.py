@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from widgets.core.model import Course
 from widgets.core.progress_doc import section_summary
+from widgets.views.kit import ROW, text
 from widgets.views.progress import page_store, place_store, progress_bar
 
 
@@ -27,12 +28,12 @@ class Dashboard(widgets.VBox):
             children.append(
                 widgets.VBox(
                     [
-                        widgets.HTML(
+                        text(
                             f'<h3 class="kc-section-link"><a href="{section.notebook}">Section '
                             f"{number}: {html.escape(section.title)}</a></h3>"
                             f'<p class="kc-minutes">About {section.minutes} minutes</p>'
                         ),
-                        widgets.HBox([bar, words], layout=widgets.Layout(flex_flow="row wrap")),
+                        widgets.HBox([bar, words], layout=ROW),
                     ]
                 )
             )
@@ -43,7 +44,7 @@ class Dashboard(widgets.VBox):
         super().__init__(
             [
                 *children,
-                widgets.HTML("<h2>Overall progress</h2>"),
+                text("<h2>Overall progress</h2>"),
                 widgets.HBox([self.overall, self.overall_words]),
                 *place_store(self.store),
             ]

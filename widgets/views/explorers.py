@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, cast
 import ipywidgets as widgets
 
 from widgets.views.choices import ChoiceGroup
-from widgets.views.kit import WIDE, records, sources_html
+from widgets.views.kit import WIDE, button, records, sources_html, text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,10 +27,10 @@ class StepThrough(widgets.VBox):
         self.frame = frame.fillna("").astype(str)
         self.index = 0
         self.caption = caption
-        self.diagram = widgets.HTML()
-        self.detail = widgets.HTML()
-        self.back = widgets.Button(description="← Previous step")
-        self.forward = widgets.Button(description="Next step →")
+        self.diagram = text()
+        self.detail = text()
+        self.back = button("← Previous step")
+        self.forward = button("Next step →")
         self.back.on_click(lambda _: self.show(self.index - 1))
         self.forward.on_click(lambda _: self.show(self.index + 1))
         super().__init__(
@@ -95,8 +95,8 @@ class FilterTable(widgets.VBox):
             description=f"Show {column.lower()}:",
             style={"description_width": "initial"},
         )
-        self.count = widgets.HTML()
-        self.output = widgets.HTML()
+        self.count = text()
+        self.output = text()
         self.choice.observe(lambda _: self.refresh(), names="value")
         super().__init__([self.choice, self.count, self.output], layout=WIDE)
         self.add_class("kc-explorer")
@@ -142,8 +142,8 @@ class RouteExplorer(widgets.VBox):
     def __init__(self, frame: pd.DataFrame):
         self.frame = frame
         self.choice = ChoiceGroup(legend="Pick a route to read about", labels=list(frame["route"]))
-        self.bars = widgets.HTML()
-        self.detail = widgets.HTML()
+        self.bars = text()
+        self.detail = text()
         self.choice.observe(lambda _: self.refresh(), names="selected")
         super().__init__([self.choice, self.bars, self.detail], layout=WIDE)
         self.add_class("kc-explorer")

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from widgets.core.model import Course
 from widgets.core.triage import triage
 from widgets.views.choices import ChoiceGroup
-from widgets.views.kit import WIDE, alert_html, citations_html
+from widgets.views.kit import WIDE, alert_html, button, citations_html, text
 
 
 class WorryCheck(widgets.VBox):
@@ -27,8 +27,8 @@ class WorryCheck(widgets.VBox):
             labels=[s["text"] for s in self.symptoms],
             multiple=True,
         )
-        self.button = widgets.Button(description="What should I do?", button_style="primary")
-        self.advice = widgets.HTML()
+        self.button = button("What should I do?", button_style="primary")
+        self.advice = text()
         self.button.on_click(lambda _: self.answer())
         self.choice.observe(lambda _: setattr(self.advice, "value", ""), names="selected")
         super().__init__([self.choice, self.button, self.advice], layout=WIDE)
@@ -61,7 +61,7 @@ class HelpFinder(widgets.VBox):
         self.choice = ChoiceGroup(
             legend="What is happening?", labels=[line["when"] for line in self.lines]
         )
-        self.answer = widgets.HTML()
+        self.answer = text()
         self.choice.observe(lambda _: self.show(), names="selected")
         super().__init__([self.choice, self.answer], layout=WIDE)
         self.add_class("kc-explorer")

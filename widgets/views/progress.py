@@ -19,6 +19,7 @@ import traitlets
 from widgets.core.model import Course
 from widgets.core.progress_doc import MAX_BYTES, ProgressError, empty_progress, parse_progress
 from widgets.views.assets import module_source
+from widgets.views.kit import text
 
 Listener = Callable[[dict[str, Any]], None]
 
@@ -73,7 +74,7 @@ class ProgressStore(anywidget.AnyWidget):
         self.placed = False
         self.browser_ready = False
         self.document = empty_progress(course)
-        self.notice = widgets.HTML(f'<p class="kc-status">{LOADING_NOTE}</p>')
+        self.notice = text(f'<p class="kc-status">{LOADING_NOTE}</p>', layout=widgets.Layout())
         self._unsent: dict[str, dict[str, Any]] = {}
         self._listeners: list[Listener] = []
         self._update_listeners: list[Listener] = []
@@ -183,4 +184,4 @@ def progress_bar(label: str) -> tuple[widgets.FloatProgress, widgets.HTML]:
         style={"description_width": "initial"},
         layout=widgets.Layout(width="min(100%, 28em)"),
     )
-    return bar, widgets.HTML()
+    return bar, text()

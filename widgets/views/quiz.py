@@ -18,7 +18,17 @@ from widgets.core.model import Course, Question
 from widgets.core.progress_doc import section_summary
 from widgets.core.question_types import describe_answer, grade
 from widgets.views.inputs import make_input
-from widgets.views.kit import ICONS, WIDE, alert_html, citations_html
+from widgets.views.kit import (
+    HIDDEN,
+    ICONS,
+    PLAIN,
+    ROW,
+    WIDE,
+    alert_html,
+    button,
+    citations_html,
+    text,
+)
 from widgets.views.progress import ProgressStore, page_store, place_store, progress_bar
 from widgets.views.reflection import ReflectionView
 
@@ -49,30 +59,29 @@ class QuestionView(widgets.VBox):
         self.hints_shown = 0
         self.last_answer: Any = None
         profile = "".join(f"<li>{html.escape(line)}</li>" for line in question.get("profile", []))
-        prompt = widgets.HTML(
+        prompt = text(
             f'<h3 class="kc-question-title">{html.escape(title)}</h3>'
             + (f'<div class="kc-profile"><ul>{profile}</ul></div>' if profile else "")
             + f'<p class="kc-prompt">{html.escape(question["prompt"])}</p>'
         )
-        self.check_button = widgets.Button(description="Check answer", button_style="primary")
-        self.hint_button = widgets.Button(description="Show a hint")
-        self.answer_button = widgets.Button(
-            description="Show the answer",
+        self.check_button = button("Check answer", button_style="primary")
+        self.hint_button = button("Show a hint", layout=PLAIN if question.get("hints") else HIDDEN)
+        self.answer_button = button(
+            "Show the answer",
             disabled=True,
             tooltip=f"Available after {self.max_tries} tries",
         )
-        self.attempts = widgets.HTML()
-        self.feedback = widgets.HTML()
-        self.hint = widgets.HTML()
-        self.answer = widgets.HTML()
-        self.hint_button.layout.display = None if question.get("hints") else "none"
+        self.attempts = text()
+        self.feedback = text()
+        self.hint = text()
+        self.answer = text()
         self.check_button.on_click(lambda _: self.check())
         self.input.on_change(self._clear_feedback)
         self.hint_button.on_click(lambda _: self.show_hint())
         self.answer_button.on_click(lambda _: self.show_answer())
         buttons = widgets.HBox(
             [self.check_button, self.hint_button, self.answer_button],
-            layout=widgets.Layout(flex_flow="row wrap"),
+            layout=ROW,
         )
         super().__init__(
             [
@@ -205,10 +214,8 @@ class SectionQuiz(widgets.VBox):
             [
                 *self.questions,
                 *self.reflections,
-                widgets.HTML('<h3 class="kc-question-title">Your score</h3>'),
-                widgets.HBox(
-                    [self.bar, self.score_text], layout=widgets.Layout(flex_flow="row wrap")
-                ),
+                text('<h3 class="kc-question-title">Your score</h3>'),
+                widgets.HBox([self.bar, self.score_text], layout=ROW),
                 *place_store(self.store),
             ],
             layout=WIDE,

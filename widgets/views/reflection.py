@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import traitlets
 
 from widgets.core.progress_doc import MAX_REFLECTION_CHARS
-from widgets.views.kit import WIDE, alert_html, citations_html
+from widgets.views.kit import WIDE, alert_html, button, citations_html, text
 
 
 class ReflectionView(widgets.VBox):
@@ -25,13 +25,13 @@ class ReflectionView(widgets.VBox):
             style={"description_width": "initial"},
             layout=widgets.Layout(width="100%", height="7em"),
         )
-        self.reveal_button = widgets.Button(description="Compare with a model answer")
-        self.message = widgets.HTML()
-        self.model = widgets.HTML()
+        self.reveal_button = button("Compare with a model answer")
+        self.message = text()
+        self.model = text()
         self.reveal_button.on_click(lambda _: self.reveal())
         super().__init__(
             [
-                widgets.HTML(
+                text(
                     '<h3 class="kc-question-title">Self-check</h3>'
                     f'<p class="kc-prompt">{html.escape(reflection["prompt"])}</p>'
                 ),

@@ -11,7 +11,7 @@ import ipywidgets as widgets
 
 from widgets.core.model import Course
 from widgets.core.progress_doc import section_summary
-from widgets.views.kit import WIDE, citations_html
+from widgets.views.kit import WIDE, button, citations_html, text
 from widgets.views.progress import page_store, place_store
 
 
@@ -25,8 +25,8 @@ class Glossary(widgets.VBox):
             description="Search the glossary:",
             style={"description_width": "initial"},
         )
-        self.count = widgets.HTML()
-        self.output = widgets.HTML()
+        self.count = text()
+        self.output = text()
         self.search.observe(lambda _: self.refresh(), names="value")
         super().__init__([self.search, self.count, self.output], layout=WIDE)
         self.add_class("kc-explorer")
@@ -73,8 +73,8 @@ class CompletionSummary(widgets.VBox):
     def __init__(self, the_course: Course):
         self.course = the_course
         self.store = page_store(the_course)
-        self.summary = widgets.HTML()
-        self.button = widgets.Button(description="Download my summary", button_style="primary")
+        self.summary = text()
+        self.button = button("Download my summary", button_style="primary")
         self.button.on_click(lambda _: self.download())
         self.store.on_update(lambda _doc: self.refresh())
         super().__init__([self.summary, self.button, *place_store(self.store)], layout=WIDE)
