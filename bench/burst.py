@@ -35,6 +35,7 @@ from tests.browser import (
     Server,
     descendants,
     hub_server,
+    kernel_pids,
     voila_server,
 )
 from tests.crowd import first_question, rss_mb
@@ -42,6 +43,7 @@ from widgets.core.loader import course
 
 SECTION = course().sections[1]
 QUIZ_READY = ".kc-quiz .kc-question button >> nth=0"
+TEXT_READY = ".jp-RenderedMarkdown p >> nth=0"  # the section's first paragraph, readable
 FLOOR = "floor.ipynb"
 POOL_FILLED = "is filled with"  # Voilà's log line when a page's warm kernel is ready
 PASSWORD = "a-long-class-password"
@@ -51,6 +53,7 @@ TIMEOUT_MS = 600_000
 @dataclass
 class Arrival:
     spawn_s: float = math.nan
+    text_s: float = math.nan
     quiz_s: float = math.nan
     check_s: float = math.nan
     errors: list[str] = field(default_factory=list)
@@ -69,13 +72,20 @@ def floor_notebook(folder: Path) -> None:
     nbformat.write(notebook, folder / FLOOR)
 
 
-async def timed_open(page: Page, url: str, ready: str | None) -> float:
-    """Seconds until `ready` is shown (None: until the page has loaded, for static HTML)."""
+async def timed_open(
+    page: Page, url: str, ready: str | None, text: str | None = TEXT_READY
+) -> tuple[float, float]:
+    """Seconds until the prose is readable (`text`; NaN if None) and until `ready` is shown
+    (None: until the page has loaded, for static HTML)."""
     start = time.perf_counter()
     await page.goto(url, wait_until="load" if ready is None else "commit")
+    readable = math.nan
+    if text is not None:
+        await page.locator(text).wait_for()
+        readable = time.perf_counter() - start
     if ready is not None:
         await page.locator(ready).wait_for()
-    return time.perf_counter() - start
+    return readable, time.perf_counter() - start
 
 
 async def answer_and_check(page: Page) -> float:
@@ -106,7 +116,8 @@ Learner = Callable[[Page, int], Awaitable[Arrival]]
 def on_voila(server: Server) -> Learner:
     async def learner(page: Page, _: int) -> Arrival:
         url = f"{server.url}/voila/render/{SECTION.notebook}"
-        arrival = Arrival(quiz_s=await timed_open(page, url, QUIZ_READY))
+        arrival = Arrival()
+        arrival.text_s, arrival.quiz_s = await timed_open(page, url, QUIZ_READY)
         arrival.check_s = await answer_and_check(page)
         return arrival
 
@@ -118,7 +129,7 @@ def on_hub(server: Server) -> Learner:
         name = f"learner{number:02}"
         arrival = Arrival(spawn_s=await sign_in(page, server.url, name))
         url = f"{server.url}/user/{name}/voila/render/{SECTION.notebook}"
-        arrival.quiz_s = await timed_open(page, url, QUIZ_READY)
+        arrival.text_s, arrival.quiz_s = await timed_open(page, url, QUIZ_READY)
         arrival.check_s = await answer_and_check(page)
         return arrival
 
@@ -145,24 +156,30 @@ async def burst(browser: Browser, learner: Learner, count: int, spread: float) -
     return await asyncio.gather(*(arrive(browser, learner, n + 1, n * step) for n in range(count)))
 
 
-async def alone(browser: Browser, url: str, ready: str | None) -> float:
+async def alone(
+    browser: Browser, url: str, ready: str | None, text: str | None = TEXT_READY
+) -> tuple[float, float]:
     context = await browser.new_context()
     page = await context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
-    seconds = await timed_open(page, url, ready)
+    seconds = await timed_open(page, url, ready, text)
     await context.close()
     return seconds
 
 
+def medians(visits: list[tuple[float, float]]) -> tuple[float, float]:
+    """The median time to readable text and to ready of these visits."""
+    return median([v[0] for v in visits]), median([v[1] for v in visits])
+
+
 def server_memory(root: int) -> tuple[float, float]:
     """RSS in MB of the kernels under `root`, and of `root` with everything under it."""
-    tree = descendants(root)
-    kernels = [p for p in tree if b"ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes()]
-    return sum(map(rss_mb, kernels)), rss_mb(root) + sum(map(rss_mb, tree))
+    return sum(map(rss_mb, kernel_pids(root))), rss_mb(root) + sum(map(rss_mb, descendants(root)))
 
 
 def report(on: str, arrivals: list[Arrival], base: dict[str, float], spread: float) -> dict:
     quiz = [a.quiz_s for a in arrivals]
+    text = [a.text_s for a in arrivals]
     check = [a.check_s for a in arrivals]
     row = {
         "on": on,
@@ -179,6 +196,11 @@ def report(on: str, arrivals: list[Arrival], base: dict[str, float], spread: flo
         "p95_vs_alone": round(percentile(quiz, 0.95) / base["alone"], 1),
         "p95_vs_static": round(percentile(quiz, 0.95) / base["static"], 1),
         "p95_vs_floor": round(percentile(quiz, 0.95) / base["floor"], 1),
+        "text_alone_s": round(base["alone_text"], 2),
+        "text_static_s": round(base["static_text"], 3),
+        "text_alone_vs_static": round(base["alone_text"] / base["static_text"], 1),
+        "text_p50_s": round(percentile(text, 0.5), 2),
+        "text_p95_s": round(percentile(text, 0.95), 2),
         "spawn_p50_s": round(percentile([a.spawn_s for a in arrivals], 0.5), 2),
         "spawn_p95_s": round(percentile([a.spawn_s for a in arrivals], 0.95), 2),
     }
@@ -187,7 +209,10 @@ def report(on: str, arrivals: list[Arrival], base: dict[str, float], spread: flo
         f"quiz p50 {row['quiz_p50_s']} s, p95 {row['quiz_p95_s']} s "
         f"({row['p95_vs_alone']}x alone {row['alone_s']} s, {row['p95_vs_static']}x static "
         f"{row['static_s']} s, {row['p95_vs_floor']}x floor {row['floor_s']} s); "
-        f"check p50 {row['check_p50_ms']} ms, p95 {row['check_p95_ms']} ms"
+        f"check p50 {row['check_p50_ms']} ms, p95 {row['check_p95_ms']} ms; "
+        f"readable text alone {row['text_alone_s']} s ({row['text_alone_vs_static']}x static "
+        f"{row['text_static_s']} s), in the burst p50 {row['text_p50_s']} s, "
+        f"p95 {row['text_p95_s']} s"
         + (f"; spawn p50 {row['spawn_p50_s']} s, p95 {row['spawn_p95_s']} s" if on == "hub" else "")
     )
     for error in sorted({e for a in arrivals for e in a.errors}):
@@ -197,17 +222,15 @@ def report(on: str, arrivals: list[Arrival], base: dict[str, float], spread: flo
 
 async def baselines(browser: Browser, tmp: Path) -> dict[str, float]:
     """The static HTML page and the one-widget Voilà page: medians of three, unloaded."""
-    static = static_pages(tmp / "static")[SECTION.notebook].as_uri()
+    static = static_pages(tmp / "static", [SECTION.notebook])[SECTION.notebook].as_uri()
     served = tmp / "floor"
     served.mkdir()
     floor_notebook(served)
     with voila_server(served, tmp / "floor.log") as server:
         url = f"{server.url}/voila/render/{FLOOR}"
-        floor = median([await alone(browser, url, "button") for _ in range(3)])
-    return {
-        "static": median([await alone(browser, static, None) for _ in range(3)]),
-        "floor": floor,
-    }
+        _, floor = medians([await alone(browser, url, "button", None) for _ in range(3)])
+    static_text, static_load = medians([await alone(browser, static, None) for _ in range(3)])
+    return {"static": static_load, "static_text": static_text, "floor": floor}
 
 
 async def run(on: str, count: int, spread: float, tmp: Path) -> dict:
@@ -229,7 +252,7 @@ async def run(on: str, count: int, spread: float, tmp: Path) -> dict:
                         lambda n=pool + visit: log.read_text().count(POOL_FILLED) >= n, what="pool"
                     )
                     times.append(await alone(browser, url, QUIZ_READY))
-                base["alone"] = median(times)
+                base["alone_text"], base["alone"] = medians(times)
                 arrivals = await burst(browser, on_voila(server), count, spread)
                 kernels, total = server_memory(server.pid)
         else:
@@ -240,7 +263,7 @@ async def run(on: str, count: int, spread: float, tmp: Path) -> dict:
                 first.set_default_timeout(TIMEOUT_MS)
                 spawn = await sign_in(first, server.url, "learner00")
                 url = f"{server.url}/user/learner00/voila/render/{SECTION.notebook}"
-                base["alone"] = await timed_open(first, url, QUIZ_READY)
+                base["alone_text"], base["alone"] = await timed_open(first, url, QUIZ_READY)
                 print(f"hub: one learner alone: sign-in to interactive course home {spawn:.2f} s")
                 arrivals = await burst(browser, on_hub(server), count, spread)
                 kernels, total = server_memory(server.pid)

@@ -12,8 +12,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.common import median, write_csv
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, NOTEBOOK_DIR, voila_server
-from tests.crowd import kernel_pids, rss_mb
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, NOTEBOOK_DIR, kernel_pids, voila_server
+from tests.crowd import rss_mb
 from widgets.core.loader import course
 
 

@@ -16,13 +16,14 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.common import median, wait_until, write_csv
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, NOTEBOOK_DIR, voila_server
-from tests.crowd import kernel_pids
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, NOTEBOOK_DIR, kernel_pids, voila_server
 from widgets.core.loader import course
 
 
-def static_pages(folder: Path) -> dict[str, Path]:
-    """Each executed notebook exported to HTML: what the browser must at least load."""
+def static_pages(folder: Path, notebooks: list[str] | None = None) -> dict[str, Path]:
+    """These executed notebooks (all sections by default) exported to HTML: what the
+    browser must at least load."""
+    names = notebooks or [s.notebook for s in course().sections]
     subprocess.run(
         [
             sys.executable,
@@ -33,12 +34,12 @@ def static_pages(folder: Path) -> dict[str, Path]:
             "html",
             "--output-dir",
             str(folder),
-            *(str(NOTEBOOK_DIR / s.notebook) for s in course().sections),
+            *(str(NOTEBOOK_DIR / name) for name in names),
         ],
         check=True,
         capture_output=True,
     )
-    return {s.notebook: folder / s.notebook.replace(".ipynb", ".html") for s in course().sections}
+    return {name: folder / name.replace(".ipynb", ".html") for name in names}
 
 
 def seconds_to_interactive(browser, url: str, ready: str) -> float:

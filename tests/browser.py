@@ -107,6 +107,18 @@ def descendants(root: int) -> list[int]:
     return found
 
 
+def kernel_pids(root: int) -> list[int]:
+    """The kernels started, directly or not, by `root` (a Voilà server or a hub)."""
+
+    def is_kernel(pid: int) -> bool:
+        try:
+            return b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:  # it has just ended
+            return False
+
+    return sorted(filter(is_kernel, descendants(root)))
+
+
 @contextmanager
 def running(
     command: list[str],

@@ -22,7 +22,7 @@ from pathlib import Path
 from playwright.async_api import Browser, ConsoleMessage, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, SAVED_IN_BROWSER, STORAGE_KEY
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, SAVED_IN_BROWSER, STORAGE_KEY, kernel_pids
 from widgets.core.loader import course
 
 TIMEOUT_MS = 300_000
@@ -125,20 +125,6 @@ async def _crowd(base_url: str, notebook: str, section_id: str, learners: int) -
         )
         await browser.close()
     return list(visits)
-
-
-def kernel_pids(server_pid: int) -> list[int]:
-    """Kernel processes started by this Voilà server (its children running ipykernel)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            cmdline = (stat.parent / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if int(fields[1]) == server_pid and b"ipykernel" in cmdline:
-            found.append(int(stat.parent.name))
-    return sorted(found)
 
 
 def rss_mb(pid: int) -> float:

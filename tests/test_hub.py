@@ -112,7 +112,13 @@ def test_a_learner_cannot_open_another_learners_server(hub, signed_in):
 def test_a_learners_server_serves_the_course_and_nothing_else(hub, signed_in):
     page = signed_in["cai"]
     mine = f"{hub.url}/user/cai"
-    assert page.request.get(f"{mine}/voila/render/index.ipynb").status == 200
+    home = page.request.get(f"{mine}/voila/render/index.ipynb")
+    assert home.status == 200
+    assert home.headers["x-jupyterhub-version"]  # the hub checks it, and warns without it
+    assert home.headers["content-security-policy"] == "frame-ancestors 'none'"
+    up = page.request.get(f"{mine}/api")  # the hub's "is it up?" check
+    assert up.status == 200 and list(up.json()) == ["version"]
+    assert up.headers["x-jupyterhub-version"]
     closed = [
         "/lab",
         "/tree",

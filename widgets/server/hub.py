@@ -13,7 +13,9 @@ import os
 from typing import Any
 from urllib.parse import urlparse
 
+from jupyter_server.base.handlers import APIVersionHandler
 from jupyter_server.utils import url_path_join
+from jupyterhub import __version__ as jupyterhub_version
 from jupyterhub.singleuser.extension import JupyterHubAuthorizer, JupyterHubIdentityProvider
 
 from widgets.server.app import CourseVoila
@@ -44,6 +46,21 @@ class HubLearnerVoila(CourseVoila):
         self.voila_configuration.preheat_kernel = False
         self.identity_provider_class = HubIdentityProvider
         self.authorizer_class = JupyterHubAuthorizer
+
+    def init_handlers(self) -> list[tuple[Any, ...]]:
+        """Also `<prefix>/api`, the server's version and nothing else, as
+        `jupyterhub-singleuser` answers it: the hub asks it whether the server is up."""
+        version = (url_path_join(self.base_url, "api"), APIVersionHandler)
+        return [version, *super().init_handlers()]
+
+    def init_settings(self) -> dict[str, Any]:
+        """The headers `jupyterhub-singleuser` sends: the hub checks the version (and warns
+        without it), and no other site may show the course in a frame."""
+        settings = super().init_settings()
+        headers = settings.setdefault("headers", {})
+        headers["X-JupyterHub-Version"] = jupyterhub_version
+        headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
+        return settings
 
 
 main = HubLearnerVoila.launch_instance
