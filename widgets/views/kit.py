@@ -22,7 +22,7 @@ WIDE = widgets.Layout(width="100%")
 ROW = widgets.Layout(flex_flow="row wrap")  # a row that wraps on a narrow screen
 # One layout and one style shared by every text and button whose look never changes
 # once built. Each would otherwise bring two models of its own for the kernel to send
-# and the browser to build: a section's quiz had ~300-420 models, two thirds of them these.
+# and the browser to build: a section's quiz had 283-424 models, more than half of them these.
 PLAIN = widgets.Layout()
 HIDDEN = widgets.Layout(display="none")
 TEXT_STYLE = HTMLStyle()  # (ipywidgets does not export it at the top)

@@ -74,6 +74,7 @@ class ProgressStore(anywidget.AnyWidget):
         self.placed = False
         self.browser_ready = False
         self.document = empty_progress(course)
+        # Its own layout, not the shared one: it is hidden once the tools have loaded.
         self.notice = text(f'<p class="kc-status">{LOADING_NOTE}</p>', layout=widgets.Layout())
         self._unsent: dict[str, dict[str, Any]] = {}
         self._listeners: list[Listener] = []
