@@ -78,6 +78,15 @@ def write_reflection(view: Locator) -> str:
     return model.inner_text()
 
 
+def open_section(context: Any, voila_url: str, notebook: str) -> Page:
+    """A course page in a new tab, once its progress tools (the last thing built) are shown."""
+    page: Page = context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(f"{voila_url}/voila/render/{notebook}")
+    page.locator(".kc-progress-tools").wait_for()
+    return page
+
+
 def wait_saved(page: Page, ids: list[str], key: str = STORAGE_KEY) -> None:
     """Wait until the browser's storage (under `key`) holds every one of these question ids."""
     page.wait_for_function(SAVED_IN_BROWSER, arg=[key, ids])

@@ -5,17 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import STORAGE_KEY
+from tests.learner import open_section
 
 pytestmark = pytest.mark.browser
-TIMEOUT_MS = 120_000
-
-
-def open_section(context, voila_url: str, notebook: str):
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(f"{voila_url}/voila/render/{notebook}")
-    page.locator(".kc-progress-tools").wait_for()
-    return page
 
 
 def press_until(page, key: str, condition: str, limit: int = 300) -> None:
