@@ -2,7 +2,8 @@
 
 Each learner opens section 1 (on the hub: signs in first, which starts their
 server, then opens it), answers its first question right and checks it. Printed:
-p50/p95 time to the first interactive quiz and of the check round trip, and, in
+p50/p95 time to readable text (the first paragraph), to the first interactive quiz
+and of the check round trip, and, in
 the same run, the same page for one learner alone, as static HTML (nbconvert,
 from disk) and a one-widget Voilà page (the Voilà floor), with the ratios.
 On the hub also the spawn time (sign-in to the course home) and the memory of
@@ -38,11 +39,11 @@ from tests.browser import (
     kernel_pids,
     voila_server,
 )
-from tests.crowd import first_question, rss_mb
+from tests.crowd import QUIZ_SHOWN, first_question, rss_mb
 from widgets.core.loader import course
 
 SECTION = course().sections[1]
-QUIZ_READY = ".kc-quiz .kc-question button >> nth=0"
+QUIZ_READY = f"{QUIZ_SHOWN} >> nth=0"
 TEXT_READY = ".jp-RenderedMarkdown p >> nth=0"  # the section's first paragraph, readable
 FLOOR = "floor.ipynb"
 POOL_FILLED = "is filled with"  # Voilà's log line when a page's warm kernel is ready
@@ -136,18 +137,23 @@ def on_hub(server: Server) -> Learner:
     return learner
 
 
+async def fresh_page(browser: Browser) -> Page:
+    """A tab in a new browser context: no cookies, no cache, as a learner arriving."""
+    page = await (await browser.new_context()).new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    return page
+
+
 async def arrive(browser: Browser, learner: Learner, number: int, delay: float) -> Arrival:
     await asyncio.sleep(delay)
-    context = await browser.new_context()
-    page = await context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
+    page = await fresh_page(browser)
     try:
         return await learner(page, number)
     except Exception as error:  # a learner who got stuck is counted, not raised
         where = f"{page.url} ({await page.title()!r})"
         return Arrival(errors=[f"{type(error).__name__}: {str(error).splitlines()[0]} at {where}"])
     finally:
-        await context.close()
+        await page.context.close()
 
 
 async def burst(browser: Browser, learner: Learner, count: int, spread: float) -> list[Arrival]:
@@ -159,11 +165,9 @@ async def burst(browser: Browser, learner: Learner, count: int, spread: float) -
 async def alone(
     browser: Browser, url: str, ready: str | None, text: str | None = TEXT_READY
 ) -> tuple[float, float]:
-    context = await browser.new_context()
-    page = await context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
+    page = await fresh_page(browser)
     seconds = await timed_open(page, url, ready, text)
-    await context.close()
+    await page.context.close()
     return seconds
 
 
@@ -259,8 +263,7 @@ async def run(on: str, count: int, spread: float, tmp: Path) -> dict:
             names = [f"learner{n:02}" for n in range(count + 1)]
             with hub_server(tmp / "hub", names, tmp / "hub.log", cull_after=3600) as server:
                 # learner00 alone: sign in (starts their server), then the section
-                first = await (await browser.new_context()).new_page()
-                first.set_default_timeout(TIMEOUT_MS)
+                first = await fresh_page(browser)
                 spawn = await sign_in(first, server.url, "learner00")
                 url = f"{server.url}/user/learner00/voila/render/{SECTION.notebook}"
                 base["alone_text"], base["alone"] = await timed_open(first, url, QUIZ_READY)
