@@ -12,12 +12,12 @@ TEMPLATE := $(wildcard share/jupyter/voila/templates/kcourse/*)
 HUB_PROXY := deploy/hub/node_modules/.bin/configurable-http-proxy
 HUB_PORT ?= 8000
 
-.PHONY: setup app hub test test-fast lint typecheck notebooks validate bench clean
+.PHONY: setup app hub test test-fast lint typecheck figures notebooks validate bench clean
 
 $(STAMP): pyproject.toml $(TEMPLATE)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,hub]'
+	$(BIN)/python -m pip install --quiet -e '.[test,hub,figures]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -46,9 +46,15 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+# Draw the figures (course_data/figures.yaml) from their tables as SVG files in
+# course_data/figures/ (commit the result). The same bytes every run.
+figures: setup
+	$(BIN)/python -m widgets build-figures
+
 # Re-run every notebook and store its outputs (commit the result). The same bytes
-# every run: a re-run with no change to the course leaves git clean.
-notebooks: setup
+# every run: a re-run with no change to the course leaves git clean. The pages show
+# the figures, so they are drawn first.
+notebooks: figures
 	$(BIN)/python -m widgets build-notebooks
 
 # ruff, mypy, data validation, then every test tier (docs/architecture.md): unit and

@@ -139,3 +139,21 @@ def test_validate_fails_when_a_section_notebook_is_missing(course_copy, the_cour
     (course_copy.parent / "notebooks" / the_course.sections[-1].notebook).unlink()
     assert main(["validate", "--data", str(course_copy)]) == 1
     assert f"notebook {the_course.sections[-1].notebook} not found" in capsys.readouterr().err
+
+
+def test_build_figures_draws_every_figure_into_the_data_folder(course_copy):
+    for old in (course_copy / "figures").glob("*.svg"):
+        old.unlink()
+    (course_copy / "figures" / "gone.svg").write_text("<svg/>")
+    assert main(["build-figures", "--data", str(course_copy)]) == 0
+    drawn = sorted(p.stem for p in (course_copy / "figures").glob("*.svg"))
+    assert drawn == sorted(load_course(course_copy).figures)
+
+
+def test_build_figures_for_a_figure_with_no_drawing_fails_naming_it(course_copy, edit_yaml, capsys):
+    def add_figure(data):
+        data["figures"].append({**data["figures"][0], "id": "new-chart"})
+
+    edit_yaml(course_copy / "figures.yaml", add_figure)
+    assert main(["build-figures", "--data", str(course_copy)]) == 1
+    assert "no drawing for figure(s) new-chart" in capsys.readouterr().err

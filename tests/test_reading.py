@@ -1,10 +1,13 @@
-"""A page made for reading: comfortable lines on a wide screen, and a section that prints."""
+"""A page made for reading: comfortable lines on a wide screen, figures that read on a
+phone and at 200% zoom, a list of a long section's parts, how far you have read, and
+a section that prints."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from tests.learner import open_section
 from widgets.core.loader import course
@@ -52,7 +55,7 @@ def test_a_printed_section_keeps_its_text_sources_and_crisis_panel_but_no_contro
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = open_section(context, voila_url, "06-caution.ipynb")
     page.emulate_media(media="print")
-    for kept in (".kc-crisis", ".kc-references", ".kc-quiz .kc-prompt >> nth=0"):
+    for kept in (".kc-crisis", ".kc-references", ".kc-quiz .kc-prompt >> nth=0", ".kc-figure-svg"):
         assert page.locator(kept).first.is_visible(), kept
     shown = [b for b in page.get_by_role("button").all() if b.is_visible()]
     assert shown == [], [b.inner_text() for b in shown]
@@ -60,3 +63,81 @@ def test_a_printed_section_keeps_its_text_sources_and_crisis_panel_but_no_contro
     context.close()
     pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
     assert pages > 5, f"the section printed on {pages} page(s): cut off at the first"
+
+
+FIGURE_PAGES = sorted({course().section(f.section).notebook for f in course().figures.values()})
+
+# The smallest text in the page's figures, in CSS pixels as drawn, and how far any
+# figure reaches past the right edge of the window.
+FIGURE_TEXT = """() => {
+  const sizes = [...document.querySelectorAll(".kc-figure-svg text")].map(
+    (t) => t.getBoundingClientRect().height
+  );
+  const right = Math.max(
+    ...[...document.querySelectorAll(".kc-figure-svg")].map((s) => s.getBoundingClientRect().right)
+  );
+  return { smallest: Math.min(...sizes), count: sizes.length, past: right - window.innerWidth };
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 640], ids=["phone", "zoom-200"])
+@pytest.mark.parametrize("notebook", FIGURE_PAGES)
+def test_figures_fit_the_window_and_their_text_stays_readable(chromium, voila_url, notebook, width):
+    """640 CSS px is a 1280 px window at 200% zoom; 375 px a phone."""
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    page = open_section(context, voila_url, notebook)
+    measured = page.evaluate(FIGURE_TEXT)
+    context.close()
+    assert measured["count"] > 0
+    assert measured["past"] <= 0, f"{notebook}: a figure reaches {measured['past']} px past"
+    # A text's box is about 1.2 times its font size: 12 px is text of about 10 px.
+    assert measured["smallest"] >= 12, f"{notebook}: text {measured['smallest']:.1f} px high"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_figure_has_a_text_alternative_axe_accepts(chromium, voila_url, scheme):
+    for notebook in FIGURE_PAGES:
+        context = chromium.new_context(color_scheme=scheme)
+        page = open_section(context, voila_url, notebook)
+        figures = page.locator(".kc-figure-svg").count()
+        result = Axe().run(page, options={"runOnly": ["svg-img-alt", "image-alt"]}).response
+        context.close()
+        assert result["violations"] == [], notebook
+        passed = [n for rule in result["passes"] for n in rule["nodes"]]
+        assert len(passed) == figures > 0, notebook
+
+
+def test_a_long_sections_contents_link_brings_its_part_into_view_below_the_reading_bar(
+    chromium, voila_url
+):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = open_section(context, voila_url, "06-caution.ipynb")
+    contents = page.get_by_role("link", name="Safeguards in approved treatment")
+    contents.click()
+    heading = page.get_by_role("heading", name="Safeguards in approved treatment")
+    page.wait_for_function(
+        """(h) => {
+             const top = h.getBoundingClientRect().top;
+             const bar = document.querySelector('#kc-reading').getBoundingClientRect();
+             return top >= bar.bottom && top < 200;
+           }""",
+        arg=heading.element_handle(),
+    )
+    context.close()
+
+
+def test_the_reading_bar_names_the_section_and_follows_the_scroll(chromium, voila_url):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = open_section(context, voila_url, "02-how-it-acts.ipynb")
+    bar = page.get_by_role("progressbar", name="How far through this section you have read")
+    assert bar.get_attribute("aria-valuenow") == "0"
+    assert bar.inner_text().startswith("Section 2: ")
+    page.evaluate(
+        "() => { const s = document.querySelector('#rendered_cells'); "
+        "s.scrollTop = s.scrollHeight; }"
+    )
+    page.wait_for_function("document.querySelector('#kc-reading').ariaValueNow === '100'")
+    assert "100% read" in bar.inner_text()
+    page.emulate_media(media="print")
+    assert not bar.is_visible()
+    context.close()

@@ -1,5 +1,5 @@
-"""Instructor commands: validate, answer-key, stats, new-question, build-notebooks,
-jupyterquiz import/export.
+"""Instructor commands: validate, answer-key, stats, new-question, build-figures,
+build-notebooks, jupyterquiz import/export.
 
 Run `python -m widgets --help`, or `python -m widgets COMMAND --help`, in the
 course folder (the one with course_data/ and notebooks/).
@@ -68,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--type", required=True, choices=list(SCAFFOLDS), help="the question type")
     new.add_argument("--id", required=True, help="a new, unique question id, e.g. wik-new-1")
     new.add_argument("--section", required=True, help="the section it is for")
+    command("build-figures", "draw the figures of figures.yaml as SVG, the same bytes every run")
     build = command(
         "build-notebooks", "run the notebooks and store their outputs, the same bytes every run"
     )
@@ -92,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.command == "export-jupyterquiz":
         return commands.export_jupyterquiz_section(args.section, args.out, args.data)
+    if args.command == "build-figures":
+        return commands.figures(args.data)
     if args.command == "build-notebooks":
         return build_notebooks(args.notebooks, args.data)
     return validate(args.data, args.today, args.strict)

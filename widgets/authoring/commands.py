@@ -27,6 +27,16 @@ def _loaded(data_dir: Path) -> Course | None:
         return None
 
 
+def _missing_extra(command: str, missing: ModuleNotFoundError, extra: str, why: str = "") -> int:
+    """Say which optional extra brings the package a command needs; exit status 1."""
+    print(
+        f"{command} needs {missing.name}{why}; it comes with the [{extra}] extra: "
+        f".venv/bin/python -m pip install -e '.[{extra}]'",
+        file=sys.stderr,
+    )
+    return 1
+
+
 def answer_key(sections: list[str], out: Path | None, data_dir: Path) -> int:
     loaded = _loaded(data_dir)
     if loaded is None:
@@ -47,12 +57,7 @@ def stats(as_csv: bool, data_dir: Path) -> int:
     try:
         from widgets.authoring.stats import stats_frame
     except ModuleNotFoundError as missing:
-        print(
-            f"stats needs {missing.name} for the reading level; it comes with the [test] "
-            "extra: .venv/bin/python -m pip install -e '.[test]'",
-            file=sys.stderr,
-        )
-        return 1
+        return _missing_extra("stats", missing, "test", " for the reading level")
     frame = stats_frame(loaded, notebooks_beside(data_dir))
     print(frame.to_csv(index=False) if as_csv else frame.to_string(index=False, na_rep=""))
     return 0
@@ -142,4 +147,20 @@ def export_jupyterquiz_section(section: str, out: Path | None, data_dir: Path) -
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     _write_or_print(json.dumps(exported, indent=4, ensure_ascii=False) + "\n", out)
+    return 0
+
+
+def figures(data_dir: Path) -> int:
+    loaded = _loaded(data_dir)
+    if loaded is None:
+        return 1
+    try:
+        from widgets.authoring.figures import build_figures
+    except ModuleNotFoundError as missing:
+        return _missing_extra("build-figures", missing, "figures")
+    try:
+        build_figures(loaded, data_dir)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
     return 0

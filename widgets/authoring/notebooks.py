@@ -1,5 +1,8 @@
 """`build-notebooks`: run each notebook and store its outputs, the same bytes every run.
 
+It also writes each long section's "In this section" list, from the section's own
+headings, so the list cannot fall behind the text it points into.
+
 The stored outputs are what strict nbval compares against. Three things would
 change with no change to the course: execution timings (not recorded here),
 widget model ids, which the kernel draws at random (replaced by ids derived from
@@ -11,15 +14,55 @@ points anywhere and nothing is lost), and Python's patch version in the metadata
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbconvert.filters.markdown import markdown2html_mistune
+from nbconvert.filters.strings import html2text
 
 from widgets.authoring.validate import notebooks_beside
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+CONTENTS_TAG = "kc-contents"  # marks the list this command writes (and rewrites)
+LONG = 5  # a section with at least this many parts gets an "In this section" list
+QUIZ = ("Check your understanding", "check-your-understanding")  # page.quiz()'s heading
+
+
+def parts(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    """The section's parts in page order: each second-level heading of its text, and
+    its quiz, each with the id its page gives it.
+
+    The ids are nbconvert's, as Voilà renders the page; JupyterLab's own ids differ
+    only in characters that a link spells with %, so one link fits both.
+    """
+    found = []
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "page.quiz()" in cell.source:
+            found.append(QUIZ)
+        if cell.cell_type != "markdown" or CONTENTS_TAG in cell.metadata.get("tags", []):
+            continue
+        for heading in re.findall(r"<h2[^>]*>.*?</h2>", markdown2html_mistune(cell.source), re.S):
+            anchor = re.search(r'id="([^"]+)"', heading)
+            words = html2text(re.sub(r'<a class="anchor-link".*?</a>', "", heading)).strip()
+            if anchor:
+                found.append((words, anchor.group(1)))
+    return found
+
+
+def with_contents(notebook: nbformat.NotebookNode) -> None:
+    """Put (or refresh) the "In this section" list after the header, in a long section."""
+    notebook.cells = [c for c in notebook.cells if CONTENTS_TAG not in c.metadata.get("tags", [])]
+    listed = parts(notebook)
+    if len(listed) < LONG:
+        return
+    links = "\n".join(f"- [{words}](#{anchor})" for words, anchor in listed)
+    cell = nbformat.v4.new_markdown_cell(f"**In this section**\n\n{links}")
+    cell.id = "in-this-section"
+    cell.metadata["tags"] = [CONTENTS_TAG]
+    notebook.cells.insert(1, cell)
 
 
 def stable_widget_ids(notebook: nbformat.NotebookNode, name: str) -> None:
@@ -37,6 +80,7 @@ def stable_widget_ids(notebook: nbformat.NotebookNode, name: str) -> None:
 
 def build_notebook(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
+    with_contents(notebook)
     NotebookClient(
         notebook,
         timeout=300,

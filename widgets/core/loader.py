@@ -1,4 +1,4 @@
-"""Load and validate the course data (manifest, quizzes, references, claims, tables).
+"""Load and validate the course data (manifest, quizzes, references, claims, tables, figures).
 
 Every problem in every file is collected before anything is raised, so an
 author sees the whole list at once, each with file, line, item id and reason.
@@ -20,9 +20,11 @@ from widgets.core.model import (
     BankError,
     Claim,
     Course,
+    Figure,
     Problem,
     Quiz,
     Section,
+    cited_by,
 )
 from widgets.core.question_types import check_question
 from widgets.core.yaml_reader import Reader
@@ -130,6 +132,10 @@ def load_course(
                 if ref not in references:
                     reader.add(path, item, f"unknown reference id {ref!r}", at)
         _check_tables(reader, root / "tables", set(references))
+    section_refs = {s.id: cited_by(s, quizzes[s.id]) for s in sections if s.id in quizzes}
+    figures = _load_figures(
+        reader, root, {s.id for s in sections} if manifest else None, section_refs
+    )
 
     if reader.problems:
         raise BankError(reader.problems)
@@ -147,6 +153,7 @@ def load_course(
         worry_check=worry_check or {},
         quiz_intro=manifest["quiz_intro"],
         claims=claims,
+        figures=figures,
     )
 
 
@@ -207,6 +214,67 @@ def _check_tables(reader: Reader, folder: Path, references: set[str]) -> None:
                             reader.rel(path), f"row {line}", f"unknown reference id {ref!r}", line
                         )
                     )
+
+
+def _load_figures(
+    reader: Reader, root: Path, section_ids: set[str] | None, cited: dict[str, list[str]]
+) -> dict[str, Figure]:
+    """The figures, each checked against its section and its table.
+
+    A figure's code columns may hold only the values its keys name (each value is
+    drawn with its own pattern and words), and the sources of its table must be
+    among its section's references, so the citation links under it lead somewhere.
+    """
+    path = root / "figures.yaml"
+    data = reader.load(path, "figures")
+    figures: dict[str, Figure] = {}
+    for index, entry in enumerate(data["figures"] if data else []):
+        at = ["figures", index]
+        item = f"figure {entry['id']}"
+        keys = {
+            column: {level["id"]: level["label"] for level in levels}
+            for column, levels in entry.get("keys", {}).items()
+        }
+        figure = Figure(**{**entry, "keys": keys})
+        if figure.id in figures:
+            reader.add(path, item, "duplicate id", at)
+        figures[figure.id] = figure
+        if section_ids is not None and figure.section not in section_ids:
+            reader.add(path, item, f"unknown section id {figure.section!r}", at)
+        table = root / "tables" / f"{figure.table}.csv"
+        if not table.is_file():
+            reader.add(path, item, f"no table {reader.rel(table)}", at)
+            continue
+        with table.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        for column in (*figure.columns, *keys):
+            if rows and column not in rows[0]:
+                reader.add(path, item, f"{reader.rel(table)} has no column {column!r}", at)
+        for column, levels in keys.items():
+            if rows and column not in rows[0]:
+                continue
+            for line, row in enumerate(rows, 2):
+                if row[column] not in levels:
+                    reason = f"{column} {row[column]!r} is not one of {item}'s keys: " + ", ".join(
+                        levels
+                    )
+                    reader.problems.append(Problem(reader.rel(table), f"row {line}", reason, line))
+        section_refs = cited.get(figure.section)
+        if section_refs is None:  # (the section's quiz did not load: reported already)
+            continue
+        sources = {r.strip() for row in rows for r in _source_cell(row).split(";") if r.strip()}
+        for ref in sorted(sources - set(section_refs)):
+            reason = (
+                f"its table cites {ref!r}, which is not among section {figure.section}'s "
+                "references, so the link under the figure would lead nowhere"
+            )
+            reader.add(path, item, reason, at)
+    return figures
+
+
+def _source_cell(row: dict[str, str]) -> str:
+    """A row's last column, Source or source (every table ends with it)."""
+    return list(row.values())[-1] or ""
 
 
 @cache

@@ -1,11 +1,11 @@
-"""The course as loaded: sections, quizzes, references and claims (plain data).
+"""The course as loaded: sections, quizzes, references, claims and figures (plain data).
 
 Frozen dataclasses built by `loader.py` after validation; every layer reads them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 # A question about how the course itself works (progress, quizzes) cites the course,
@@ -80,6 +80,37 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A figure drawn from one table at build time and shown in one section.
+
+    `columns` names the table's columns shown as the figure's numbers, with their
+    headings; `keys` maps each of its code columns to its values, in the order the
+    figure draws them, and the words written for each.
+    """
+
+    id: str
+    section: str
+    table: str
+    title: str
+    alt: str
+    caption: str
+    columns: dict[str, str]
+    keys: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def cited_by(section: Section, quiz: Quiz) -> list[str]:
+    """The reference ids a section's page lists: the manifest's, then its quiz's.
+
+    One list, so the references shown, the "facts checked" month and the sources a
+    figure may cite agree.
+    """
+    cited = list(section.references)
+    for item in (*quiz.questions, *quiz.reflections):
+        cited += [r for r in item.get("references", []) if r not in (*cited, COURSE_SOURCE)]
+    return cited
+
+
+@dataclass(frozen=True)
 class Course:
     id: str
     title: str
@@ -93,6 +124,7 @@ class Course:
     worry_check: dict[str, Any]
     quiz_intro: str
     claims: tuple[Claim, ...] = ()
+    figures: dict[str, Figure] = field(default_factory=dict)
 
     def section(self, section_id: str) -> Section:
         for section in self.sections:
@@ -122,12 +154,4 @@ class Course:
         return before, after
 
     def cited(self, section_id: str) -> list[str]:
-        """The reference ids a section's page lists: the manifest's, then its quiz's.
-
-        One list, so the references shown and the "facts checked" month agree.
-        """
-        quiz = self.quizzes[section_id]
-        cited = list(self.section(section_id).references)
-        for item in (*quiz.questions, *quiz.reflections):
-            cited += [r for r in item.get("references", []) if r not in (*cited, COURSE_SOURCE)]
-        return cited
+        return cited_by(self.section(section_id), self.quizzes[section_id])

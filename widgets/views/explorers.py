@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, cast
 import ipywidgets as widgets
 
 from widgets.views.choices import ChoiceGroup
-from widgets.views.kit import WIDE, button, records, sources_html, text
+from widgets.views.kit import WIDE, button, records, sources_html, table_html, text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -65,22 +65,6 @@ class StepThrough(widgets.VBox):
         self.forward.disabled = self.index == len(self.frame) - 1
 
 
-def table_html(frame: pd.DataFrame, caption: str) -> str:
-    """An accessible HTML table; the Source column becomes links to the references."""
-    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
-    rows = []
-    for record in frame.itertuples(index=False):
-        cells = []
-        for column, value in zip(frame.columns, record, strict=True):
-            text = sources_html(value) if column.lower() == "source" else html.escape(str(value))
-            cells.append(f"<td>{text}</td>")
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-    return (
-        f'<table class="kc-table"><caption>{html.escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
-
-
 class FilterTable(widgets.VBox):
     """A table with a dropdown that keeps only the rows of one value of a column."""
 
@@ -112,47 +96,26 @@ class FilterTable(widgets.VBox):
         self.count.value = (
             f'<p aria-live="polite">Showing {len(shown)} of {len(self.frame)} rows.</p>'
         )
-        self.output.value = table_html(shown, self.caption)
-
-
-def route_bars_html(frame: pd.DataFrame, chosen: int) -> str:
-    """Bars of the share absorbed, each also written as a number (never colour alone)."""
-    rows = []
-    for index, row in enumerate(records(frame)):
-        low, high = int(row["low_percent"]), int(row["high_percent"])
-        share = f"{low}%" if low == high else f"{low} to {high}%"
-        current = " kc-current" if index == chosen else ""
-        rows.append(
-            f'<li class="kc-bar-row{current}"><span class="kc-bar-label">'
-            f"{html.escape(row['route'])}</span>"
-            f'<span class="kc-bar" style="width:{high}%" aria-hidden="true">'
-            f'<span class="kc-bar-low" style="width:{100 * low / high:.0f}%"></span></span>'
-            f'<span class="kc-bar-value">{share}</span></li>'
+        self.output.value = table_html(
+            list(shown.columns), shown.itertuples(index=False), self.caption
         )
-    return (
-        '<figure class="kc-diagram"><figcaption>Share of the drug that reaches the blood, '
-        "compared with an injection into a vein (= 100%). Ranges show how much it varies."
-        f'</figcaption><ul class="kc-bars">{"".join(rows)}</ul></figure>'
-    )
 
 
 class RouteExplorer(widgets.VBox):
-    """Compare how much of the drug each route delivers, as normalized percentages."""
+    """Read about each route in plain words (the route-share figure shows them side by side)."""
 
     def __init__(self, frame: pd.DataFrame):
         self.frame = frame
         self.choice = ChoiceGroup(legend="Pick a route to read about", labels=list(frame["route"]))
-        self.bars = text()
         self.detail = text()
         self.choice.observe(lambda _: self.refresh(), names="selected")
-        super().__init__([self.choice, self.bars, self.detail], layout=WIDE)
+        super().__init__([self.choice, self.detail], layout=WIDE)
         self.add_class("kc-explorer")
         self.choice.selected = [len(frame) - 1]
         self.refresh()
 
     def refresh(self) -> None:
         chosen = self.choice.selected[0] if self.choice.selected else -1
-        self.bars.value = route_bars_html(self.frame, chosen)
         if chosen < 0:
             self.detail.value = ""
             return

@@ -6,7 +6,7 @@ Plain HTML strings and one CSV loader, so views never import each other sideways
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 import ipywidgets as widgets
@@ -64,6 +64,26 @@ def sources_html(cell: Any) -> str:
     """A table's Source cell ('a; b') as citation links; nothing when it is empty."""
     ids = [i.strip() for i in str(cell).split(";") if i.strip()]
     return citations_html(ids) if ids else ""
+
+
+def table_html(columns: Sequence[str], rows: Iterable[Sequence[Any]], caption: str) -> str:
+    """An accessible HTML table; the Source column becomes links to the references.
+
+    Columns and rows rather than a DataFrame, so a page can show a table without
+    pandas (about 40 MB a kernel).
+    """
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in columns)
+    body = []
+    for row in rows:
+        cells = []
+        for column, value in zip(columns, row, strict=True):
+            shown = sources_html(value) if column.lower() == "source" else html.escape(str(value))
+            cells.append(f"<td>{shown}</td>")
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        f'<table class="kc-table"><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def html_list(items: Any) -> str:

@@ -17,6 +17,7 @@ from widgets.views import page
 from widgets.views.assets import STYLE
 from widgets.views.dashboard import Dashboard
 from widgets.views.explorers import FilterTable, RouteExplorer, StepThrough
+from widgets.views.figures import figure_html, section_figure
 from widgets.views.help import HelpFinder, WorryCheck
 from widgets.views.kit import WIDE, table
 from widgets.views.quiz import QuestionView, SectionQuiz
@@ -67,7 +68,13 @@ class SectionPage:
         display(StepThrough(table(name), caption))
 
     def filter_table(self, name: str, column: str, caption: str) -> None:
-        display(FilterTable(table(name), column, caption))
+        """The table with the columns people read; code columns drawn by figures stay out."""
+        codes = [c for f in self.course.figures.values() if f.table == name for c in f.keys]
+        display(FilterTable(table(name).drop(columns=codes), column, caption))
+
+    def figure(self, figure_id: str) -> None:
+        """One of the section's figures (course_data/figures.yaml) with its numbers."""
+        _show(figure_html(section_figure(self.course, figure_id, self.id)))
 
     def route_explorer(self) -> None:
         display(RouteExplorer(table("routes")))
