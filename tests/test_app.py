@@ -125,7 +125,8 @@ def test_no_serious_or_critical_accessibility_violations(chromium, voila_url, no
 
 @pytest.mark.parametrize("width", [375, 640], ids=["phone", "zoom-200"])
 @pytest.mark.parametrize(
-    "notebook", ["index.ipynb", "04-microdosing.ipynb", "05-evidence-by-condition.ipynb"]
+    "notebook",
+    ["index.ipynb", "04-microdosing.ipynb", "05-evidence-by-condition.ipynb", "06-caution.ipynb"],
 )
 def test_pages_reflow_without_sideways_scrolling(chromium, voila_url, notebook, width):
     """640 CSS px is a 1280 px window at 200% zoom (WCAG reflow)."""
@@ -160,7 +161,7 @@ def test_whole_course_start_to_finish_with_reload_export_and_import(
             check(view, question, right=False)
             check(view, question, right=True)
         assert "model answer" in write_reflection(page.locator(".kc-reflection").first).lower()
-        wait_saved(page, [q["id"] for q in quiz.questions])
+        wait_saved(page, [q["id"] for q in (*quiz.questions, *quiz.exercises)])
 
         page.reload()
         page.locator(".kc-progress-tools").wait_for()
@@ -169,6 +170,10 @@ def test_whole_course_start_to_finish_with_reload_export_and_import(
         assert restored.count() == len(quiz.questions)
         total = len(quiz.questions)
         page.locator(".kc-score", has_text=f"Score {total} of {total}").wait_for()
+        solved_exercises = page.locator(".kc-exercises .kc-question .kc-message.kc-ok")
+        if quiz.exercises:
+            solved_exercises.nth(len(quiz.exercises) - 1).wait_for()
+        assert solved_exercises.count() == len(quiz.exercises)
 
         _, after = THE_COURSE.neighbours(section.id)
         if after:

@@ -61,3 +61,23 @@ def test_keyboard_answer_gets_feedback_and_survives_reload(chromium, voila_url, 
     chosen.wait_for()
     assert chosen.inner_text().strip() == right
     context.close()
+
+
+def test_a_quick_change_to_a_matching_answer_is_graded_as_shown(chromium, voila_url, the_course):
+    """Each menu's change reaches the kernel before the click on Check that follows it."""
+    section = the_course.section("caution")
+    question = next(q for q in the_course.quizzes[section.id].questions if q["type"] == "matching")
+    context = chromium.new_context()
+    page = open_section(context, voila_url, section.notebook)
+    view = page.locator(".kc-quiz .kc-question", has_text=question["prompt"])
+    menus = view.locator("select")
+    matches = [p["match"] for p in question["pairs"]]
+    for menu, match in zip(menus.all(), matches, strict=True):
+        menu.select_option(label=match)
+    view.get_by_role("button", name="Check answer").click()
+    view.locator(".kc-message.kc-ok").wait_for()
+    menus.first.select_option(label=matches[1])
+    view.get_by_role("button", name="Check answer").click()
+    view.locator(".kc-message.kc-wrong").wait_for()
+    assert view.get_by_role("group", name="Match each one").count() == 1
+    context.close()

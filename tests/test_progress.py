@@ -15,7 +15,7 @@ from widgets.core.progress_doc import (
     section_summary,
 )
 from widgets.views.progress import LOADING_NOTE, storage_key
-from widgets.views.quiz import SectionQuiz
+from widgets.views.quiz import ExerciseSet, SectionQuiz
 
 SECTION = "what-is-ketamine"
 STATE = {"tries": 1, "score": 1.0, "solved": True, "revealed": False, "answer": "dissociative"}
@@ -155,3 +155,43 @@ def test_each_hub_account_keeps_its_progress_under_its_own_browser_key(the_cours
     monkeypatch.setenv("JUPYTERHUB_USER", "ben")
     assert len({alone, ana, storage_key(the_course)}) == 3
     assert alone == f"{the_course.id}:progress"
+
+
+PRACTICE = "finding-a-practitioner"
+
+
+def checked_exercise(the_course, store) -> tuple[ExerciseSet, str]:
+    exercises = ExerciseSet(the_course, PRACTICE, store=store)
+    first = exercises.views[0]
+    first.input.value = first.question["answer"]
+    first.check_button.click()
+    return exercises, first.item_id
+
+
+def test_exercises_are_saved_beside_the_quiz_without_either_erasing_the_other(the_course, store):
+    store.receive({"kind": "ready"})
+    _, exercise_id = checked_exercise(the_course, store)
+    quiz = SectionQuiz(the_course, PRACTICE, store=store)
+    quiz.questions[0].revealed = True
+    saved = store.sent[-1]["data"]
+    assert saved["exercises"][exercise_id]["solved"]
+    assert quiz.questions[0].item_id in saved["questions"]
+
+
+def test_saved_exercises_come_back_after_a_reload_and_an_import(the_course, store):
+    checked_exercise(the_course, store)
+    text = json.dumps(store.document)
+    for arrival in ("loaded", "import"):
+        fresh = RecordingStore(the_course)
+        again = ExerciseSet(the_course, PRACTICE, store=fresh)
+        if arrival == "loaded":
+            fresh.loaded = text
+        else:
+            fresh.receive({"kind": "import", "text": text})
+        assert again.views[0].solved, arrival
+
+
+def test_a_progress_file_from_before_exercises_were_saved_still_imports(the_course):
+    older = document(the_course, **{PRACTICE: {"questions": {}, "reflections": {}}})
+    parsed = parse_progress(json.dumps(older), the_course, strict=True)
+    assert parsed["sections"][PRACTICE] == {"questions": {}, "reflections": {}}

@@ -10,6 +10,7 @@ import pytest
 from tests.doubles import RecordingStore
 from widgets.core.grading import AnswerError
 from widgets.core.question_types import QUESTION_TYPES, grade
+from widgets.views.choices import NOTHING
 from widgets.views.inputs import make_input, presentation_order
 from widgets.views.quiz import QuestionView, SectionQuiz
 from widgets.views.reflection import ReflectionView
@@ -251,3 +252,25 @@ def test_choice_group_takes_the_browser_choice_by_message_and_ignores_junk():
     for junk in ({"selected": [9]}, {"selected": [0, 1]}, {"selected": "1"}, ["x"], None):
         group.receive(junk)
         assert group.selected == [2]
+
+
+def test_menu_group_takes_each_menus_choice_by_message_and_ignores_junk():
+    from widgets.views.choices import MenuGroup
+
+    group = MenuGroup(legend="Match", slots=["x", "y"], options=["a", "b", "c"], selected=[-1, -1])
+    group.receive({"selected": [2, NOTHING]})
+    assert group.selected == [2, NOTHING]
+    for junk in ({"selected": [9, 0]}, {"selected": [0]}, {"selected": [0, -2]}, None):
+        group.receive(junk)
+        assert group.selected == [2, NOTHING]
+
+
+def test_a_matching_answer_reads_back_what_the_menus_show(the_course):
+    question = next(q for q in the_course.quizzes["caution"].questions if q["type"] == "matching")
+    view = QuestionView(question, "Q", the_course.shuffle_seed)
+    right = {p["id"]: p["match"] for p in question["pairs"]}
+    view.input.value = right
+    assert view.input.value == right
+    view.input.widget.receive({"selected": [NOTHING] * len(right)})
+    assert view.input.value == dict.fromkeys(right)
+    assert view.check() is None  # an empty answer is not graded

@@ -6,7 +6,10 @@ answer key:
 
     {"course": "<id>", "version": 1,
      "sections": {"<section>": {"questions": {"<qid>": {...}},
-                                "reflections": {"<rid>": {...}}}}}
+                                "reflections": {"<rid>": {...}},
+                                "exercises": {"<qid>": {...}}}}}
+
+Files from before exercises were saved (no "exercises") still import.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ SCHEMA = {
                 "additionalProperties": False,
                 "properties": {
                     "questions": {"type": "object", "additionalProperties": _ANSWER_STATE},
+                    "exercises": {"type": "object", "additionalProperties": _ANSWER_STATE},
                     "reflections": {"type": "object", "additionalProperties": _REFLECTION_STATE},
                 },
             },
@@ -114,13 +118,15 @@ def parse_progress(text: str, course: Course, *, strict: bool) -> dict[str, Any]
         for part, known in (
             ("questions", {q["id"] for q in quiz.questions}),
             ("reflections", {r["id"] for r in quiz.reflections}),
+            ("exercises", {q["id"] for q in quiz.exercises}),
         ):
             unknown = set(entry.get(part, {})) - known
             if unknown and strict:
                 raise ProgressError(
                     f"section {section_id!r} has unknown {part} {sorted(unknown)[:3]}"
                 )
-            kept[part] = {k: v for k, v in entry.get(part, {}).items() if k in known}
+            if part in entry:
+                kept[part] = {k: v for k, v in entry[part].items() if k in known}
         sections[section_id] = kept
     return {"course": course.id, "version": course.version, "sections": sections}
 

@@ -1,7 +1,10 @@
-"""A radio or checkbox group that screen readers and keyboards handle natively.
+"""Answer controls that screen readers and keyboards handle natively, and that send
+each change to the kernel in order with the click on "Check answer".
 
-ipywidgets' RadioButtons renders unnamed radios, so arrow keys leave the group
-and there is no legend; this small anywidget renders a fieldset instead.
+ipywidgets' RadioButtons renders unnamed radios, so arrow keys leave the group and
+there is no legend; these small anywidgets render a fieldset instead. A change is
+sent as a message, not a trait sync (see choices.js): ipywidgets holds back a
+model's second quick sync, so "Check answer" could be graded on the answer before.
 """
 
 from __future__ import annotations
@@ -15,20 +18,13 @@ import traitlets
 from widgets.views.assets import module_source
 
 
-class ChoiceGroup(anywidget.AnyWidget):
-    _esm = module_source("choices.js")
+class _SentInOrder(anywidget.AnyWidget):
+    """What the learner chose (`selected`), received as the browser's messages."""
 
     legend = traitlets.Unicode(help="The group's visible name, read out by screen readers").tag(
         sync=True
     )
-    labels = traitlets.List(traitlets.Unicode(), help="Choice texts in display order").tag(
-        sync=True
-    )
-    multiple = traitlets.Bool(False, help="Checkboxes (any number) instead of radios").tag(
-        sync=True
-    )
-    selected = traitlets.List(traitlets.Int(), help="Positions of the chosen labels").tag(sync=True)
-    disabled = traitlets.Bool(False, help="Greys out and locks the group").tag(sync=True)
+    selected = traitlets.List(traitlets.Int(), help="What is chosen, as positions").tag(sync=True)
 
     def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)
@@ -43,6 +39,20 @@ class ChoiceGroup(anywidget.AnyWidget):
             with contextlib.suppress(traitlets.TraitError), self._lock_property(selected=chosen):
                 self.selected = chosen
 
+
+class ChoiceGroup(_SentInOrder):
+    """Radios or checkboxes; `selected` holds the positions of the chosen labels."""
+
+    _esm = module_source("choices.js")
+
+    labels = traitlets.List(traitlets.Unicode(), help="Choice texts in display order").tag(
+        sync=True
+    )
+    multiple = traitlets.Bool(False, help="Checkboxes (any number) instead of radios").tag(
+        sync=True
+    )
+    disabled = traitlets.Bool(False, help="Greys out and locks the group").tag(sync=True)
+
     @traitlets.validate("selected")
     def _known_positions(self, proposal: traitlets.Bunch) -> list[int]:
         chosen = sorted(set(proposal["value"]))
@@ -54,3 +64,30 @@ class ChoiceGroup(anywidget.AnyWidget):
 
     def __repr__(self) -> str:
         return f"ChoiceGroup(legend={self.legend!r}, labels={len(self.labels)})"
+
+
+NOTHING = -1  # a menu left at "Choose…"
+
+
+class MenuGroup(_SentInOrder):
+    """One menu per slot (a thing to match, a place in an order), all with the same
+    options; `selected` holds each slot's chosen option position, or NOTHING."""
+
+    _esm = module_source("menus.js")
+
+    slots = traitlets.List(traitlets.Unicode(), help="Each menu's label, in display order").tag(
+        sync=True
+    )
+    options = traitlets.List(traitlets.Unicode(), help="The texts every menu offers").tag(sync=True)
+
+    @traitlets.validate("selected")
+    def _one_per_slot(self, proposal: traitlets.Bunch) -> list[int]:
+        chosen = list(proposal["value"])
+        if len(chosen) != len(self.slots):
+            raise traitlets.TraitError(f"{len(chosen)} choices for {len(self.slots)} menus")
+        if any(not NOTHING <= i < len(self.options) for i in chosen):
+            raise traitlets.TraitError(f"choices {chosen} are not all options")
+        return chosen
+
+    def __repr__(self) -> str:
+        return f"MenuGroup(legend={self.legend!r}, slots={len(self.slots)})"

@@ -15,10 +15,7 @@ import ipywidgets as widgets
 from widgets.core.grading import parse_number
 from widgets.core.model import Question
 from widgets.core.question_types import every_type
-from widgets.views.choices import ChoiceGroup
-from widgets.views.kit import WIDE
-
-CHOOSE = "Choose…"
+from widgets.views.choices import NOTHING, ChoiceGroup, MenuGroup
 
 
 def presentation_order(
@@ -119,51 +116,52 @@ class NumberInput:
         self.widget.value = ""
 
 
-class DropdownsInput:
-    """One dropdown per slot (a matching prompt or an ordering position).
+class MenusInput:
+    """One menu per slot (a matching prompt or an ordering position).
 
     keyed: the answer maps each slot's key to its choice (matching); otherwise it
     lists the choices slot by slot (ordering).
     """
 
-    def __init__(self, slots: list[tuple[str, str]], labelled: list[tuple[str, Any]], keyed: bool):
+    def __init__(
+        self,
+        slots: list[tuple[str, str]],
+        labelled: list[tuple[str, Any]],
+        keyed: bool,
+        legend: str,
+    ):
         self.keys = [key for key, _ in slots]
+        self.values = [value for _, value in labelled]
         self.keyed = keyed
-        self.menus = [
-            widgets.Dropdown(
-                options=[(CHOOSE, None), *labelled],
-                index=0,
-                description=label,
-                style={"description_width": "initial"},
-                layout=WIDE,
-            )
-            for _, label in slots
-        ]
-        self.widget = widgets.VBox(self.menus, layout=WIDE)
+        self.widget = MenuGroup(
+            legend=legend,
+            slots=[label for _, label in slots],
+            options=[text for text, _ in labelled],
+            selected=[NOTHING] * len(slots),
+        )
 
     def on_change(self, callback: Callable[[Any], None]) -> None:
-        for menu in self.menus:
-            menu.observe(callback, names="value")
+        self.widget.observe(callback, names="selected")
 
     @property
     def value(self) -> Any:
-        chosen = [menu.value for menu in self.menus]
+        chosen = [self.values[i] if i != NOTHING else None for i in self.widget.selected]
         return dict(zip(self.keys, chosen, strict=True)) if self.keyed else chosen
 
     @value.setter
     def value(self, answer: Any) -> None:
-        values = [answer.get(key) for key in self.keys] if self.keyed else answer
-        for menu, value in zip(self.menus, values, strict=False):
-            known = [v for _, v in menu.options]
-            menu.index = known.index(value) if value in known else 0
+        values = [answer.get(key) for key in self.keys] if self.keyed else list(answer)
+        values += [None] * (len(self.keys) - len(values))
+        self.widget.selected = [
+            self.values.index(v) if v in self.values else NOTHING for v in values[: len(self.keys)]
+        ]
 
     @property
     def saved(self) -> Any:
         return self.value
 
     def clear(self) -> None:
-        for menu in self.menus:
-            menu.index = 0
+        self.widget.selected = [NOTHING] * len(self.keys)
 
 
 def _choices(legend: str, multiple: bool) -> Callable[[Question, int], AnswerInput]:
@@ -189,19 +187,21 @@ def _matching(question: Question, seed: int) -> AnswerInput:
     matches = presentation_order(
         [p["match"] for p in question["pairs"]], seed, question["id"], True
     )
-    return DropdownsInput(
+    return MenusInput(
         [(p["id"], f"{p['prompt']}:") for p in question["pairs"]],
         [(m, m) for m in matches],
         keyed=True,
+        legend="Match each one",
     )
 
 
 def _ordering(question: Question, seed: int) -> AnswerInput:
     items = presentation_order(question["items"], seed, question["id"], shuffle=True)
-    return DropdownsInput(
+    return MenusInput(
         [(str(n), f"Step {n}:") for n in range(1, len(items) + 1)],
         [(i["text"], i["id"]) for i in items],
         keyed=False,
+        legend="Put them in order",
     )
 
 

@@ -93,7 +93,10 @@ class ProgressStore(anywidget.AnyWidget):
         """Call listener with the document after every load, import or save."""
         self._update_listeners.append(listener)
 
-    def save_section(self, section_id: str, data: dict[str, Any]) -> None:
+    def save_parts(self, section_id: str, parts: dict[str, Any]) -> None:
+        """Replace these parts of the section's entry (a quiz's questions and reflections,
+        say), keep its others (its exercises), and send the whole entry to the browser."""
+        data = {**self.document["sections"].get(section_id, {}), **parts}
         self.document["sections"][section_id] = data
         if self.browser_ready:
             self.send({"kind": "save", "section": section_id, "data": data})
@@ -121,7 +124,8 @@ class ProgressStore(anywidget.AnyWidget):
                 "the unreadable copy is kept in this browser."
             )
             return
-        document["sections"].update(self._unsent)
+        for section_id, parts in self._unsent.items():  # answers given before it arrived
+            document["sections"][section_id] = {**document["sections"].get(section_id, {}), **parts}
         self.document = document
         self._publish()
 

@@ -160,6 +160,17 @@ class QuestionView(widgets.VBox):
         )
         self.answer.value = alert_html("answer", "The answer:", body)
 
+    SAVED_ON = ("tries", "revealed")  # the traits whose change is saved
+
+    @property
+    def item_id(self) -> str:
+        return str(self.question["id"])
+
+    @property
+    def touched(self) -> bool:
+        """Worth keeping in progress: the learner checked an answer or asked for it."""
+        return bool(self.tries or self.revealed)
+
     def state(self) -> dict[str, Any]:
         state = {
             "tries": self.tries,
@@ -187,12 +198,70 @@ class QuestionView(widgets.VBox):
             self.show_answer()
 
 
-class SectionQuiz(widgets.VBox):
+SavedView = QuestionView | ReflectionView
+
+
+class SavedViews(widgets.VBox):
+    """Views whose answers are kept in their section's progress, each list under its
+    part ("questions", "reflections", "exercises").
+
+    A page can hold more than one (section 7 has exercises and a quiz): each saves
+    and restores only its own parts of the section's entry.
+    """
+
+    def __init__(
+        self,
+        the_course: Course,
+        section_id: str,
+        parts: dict[str, list[SavedView]],
+        children: list[widgets.Widget],
+        store: ProgressStore | None = None,
+    ):
+        self.course = the_course
+        self.section = the_course.section(section_id)
+        self.parts = parts
+        self.store = store or page_store(the_course)
+        self._restoring = False
+        for views in parts.values():
+            for view in views:
+                view.observe(self._changed, names=list(view.SAVED_ON))
+        self.store.on_document(self.restore)
+        super().__init__(children, layout=WIDE)
+
+    def refresh(self) -> None:
+        """Show what follows from the answers (a score, say); nothing by default."""
+
+    def _changed(self, _change: dict[str, Any]) -> None:
+        self.refresh()
+        if not self._restoring:
+            self.save()
+
+    def save(self) -> None:
+        self.store.save_parts(self.section.id, self.snapshot())
+
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            part: {v.item_id: v.state() for v in views if v.touched}
+            for part, views in self.parts.items()
+        }
+
+    def restore(self, document: dict[str, Any]) -> None:
+        saved = document["sections"].get(self.section.id, {})
+        self._restoring = True
+        try:
+            for part, views in self.parts.items():
+                for view in views:
+                    if view.item_id in saved.get(part, {}):
+                        view.restore(saved[part][view.item_id])
+        finally:
+            self._restoring = False
+        self.refresh()
+
+
+class SectionQuiz(SavedViews):
     """All of a section's questions and self-checks, its score, and saving."""
 
     def __init__(self, the_course: Course, section_id: str, store: ProgressStore | None = None):
-        self.course = the_course
-        self.section = the_course.section(section_id)
         quiz = the_course.quizzes[section_id]
         total = len(quiz.questions)
         self.questions = [
@@ -200,59 +269,30 @@ class SectionQuiz(widgets.VBox):
             for n, q in enumerate(quiz.questions, 1)
         ]
         self.reflections = [ReflectionView(r) for r in quiz.reflections]
-        self.store = store or page_store(the_course)
         self.bar, self.score_text = progress_bar("Section score:")
         self.bar.max = total
-        self._restoring = False
-        for view in self.questions:
-            view.observe(self._changed, names=["tries", "revealed"])
-        for view in self.reflections:
-            view.observe(self._changed, names="revealed")
-        self.store.on_document(self.restore)
-        self._update_score()
+        store = store or page_store(the_course)
+        parts: dict[str, list[SavedView]] = {
+            "questions": list(self.questions),
+            "reflections": list(self.reflections),
+        }
         super().__init__(
+            the_course,
+            section_id,
+            parts,
             [
                 *self.questions,
                 *self.reflections,
                 text('<h3 class="kc-question-title">Your score</h3>'),
                 widgets.HBox([self.bar, self.score_text], layout=ROW),
-                *place_store(self.store),
+                *place_store(store),
             ],
-            layout=WIDE,
+            store,
         )
         self.add_class("kc-quiz")
+        self.refresh()
 
-    def _changed(self, _change: dict[str, Any]) -> None:
-        self._update_score()
-        if not self._restoring:
-            self.save()
-
-    def save(self) -> None:
-        self.store.save_section(self.section.id, self.snapshot())
-
-    def snapshot(self) -> dict[str, Any]:
-        return {
-            "questions": {
-                v.question["id"]: v.state() for v in self.questions if v.tries or v.revealed
-            },
-            "reflections": {v.reflection["id"]: v.state() for v in self.reflections if v.revealed},
-        }
-
-    def restore(self, document: dict[str, Any]) -> None:
-        saved = document["sections"].get(self.section.id, {})
-        self._restoring = True
-        try:
-            for view in self.questions:
-                if view.question["id"] in saved.get("questions", {}):
-                    view.restore(saved["questions"][view.question["id"]])
-            for view in self.reflections:
-                if view.reflection["id"] in saved.get("reflections", {}):
-                    view.restore(saved["reflections"][view.reflection["id"]])
-        finally:
-            self._restoring = False
-        self._update_score()
-
-    def _update_score(self) -> None:
+    def refresh(self) -> None:
         tried, total, score = section_summary(
             {"sections": {self.section.id: self.snapshot()}}, self.course, self.section.id
         )
@@ -261,3 +301,17 @@ class SectionQuiz(widgets.VBox):
             f'<p class="kc-score" aria-live="polite">Score {round(score, 2):g} of {total} · '
             f"{tried} of {total} questions tried</p>"
         )
+
+
+class ExerciseSet(SavedViews):
+    """A section's practice exercises (e.g. clinic profiles to vet), saved like its quiz."""
+
+    def __init__(self, the_course: Course, section_id: str, store: ProgressStore | None = None):
+        exercises = the_course.quizzes[section_id].exercises
+        self.views = [
+            QuestionView(q, f"Exercise {n} of {len(exercises)}", the_course.shuffle_seed)
+            for n, q in enumerate(exercises, 1)
+        ]
+        views: list[SavedView] = list(self.views)
+        super().__init__(the_course, section_id, {"exercises": views}, list(self.views), store)
+        self.add_class("kc-exercises")

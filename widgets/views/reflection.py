@@ -67,6 +67,17 @@ class ReflectionView(widgets.VBox):
             + citations_html(self.reflection.get("references", [])),
         )
 
+    SAVED_ON = ("revealed",)  # the traits whose change is saved
+
+    @property
+    def item_id(self) -> str:
+        return str(self.reflection["id"])
+
+    @property
+    def touched(self) -> bool:
+        """Worth keeping in progress: the learner compared with the model answer."""
+        return self.revealed
+
     def state(self) -> dict[str, Any]:
         return {"text": self.text.value[:MAX_REFLECTION_CHARS], "revealed": self.revealed}
 

@@ -8,7 +8,6 @@ rendered here from course.yaml, so they cannot drift apart between sections.
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 from IPython.display import HTML, display
 
 from widgets.core.loader import course
@@ -19,8 +18,8 @@ from widgets.views.dashboard import Dashboard
 from widgets.views.explorers import FilterTable, RouteExplorer, StepThrough
 from widgets.views.figures import figure_html, section_figure
 from widgets.views.help import HelpFinder, WorryCheck
-from widgets.views.kit import WIDE, table
-from widgets.views.quiz import QuestionView, SectionQuiz
+from widgets.views.kit import table
+from widgets.views.quiz import ExerciseSet, SectionQuiz
 from widgets.views.review import CompletionSummary, Glossary
 
 
@@ -55,14 +54,7 @@ class SectionPage:
 
     def exercises(self) -> None:
         """The section's scenario exercises (e.g. clinic profiles to vet), apart from the quiz."""
-        exercises = self.course.quizzes[self.id].exercises
-        views = [
-            QuestionView(q, f"Exercise {n} of {len(exercises)}", self.course.shuffle_seed)
-            for n, q in enumerate(exercises, 1)
-        ]
-        box = widgets.VBox(views, layout=WIDE)
-        box.add_class("kc-exercises")
-        display(box)
+        display(ExerciseSet(self.course, self.id))
 
     def steps(self, name: str, caption: str) -> None:
         display(StepThrough(table(name), caption))
