@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import STORAGE_KEY
-from tests.learner import open_section
+from tests.learner import check, open_section
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,10 @@ def press_until(page, key: str, condition: str, limit: int = 300) -> None:
     raise AssertionError(f"{key} x{limit} never reached: {condition}")
 
 
-FOCUS_ON_RADIO = "document.activeElement.type === 'radio'"
+# An answer's radio, not one of "How sure are you?" (which comes between it and Check).
+FOCUS_ON_RADIO = (
+    "document.activeElement.type === 'radio' && !document.activeElement.closest('.kc-confidence')"
+)
 FOCUS_ON_CHECK = "document.activeElement.textContent.trim() === 'Check answer'"
 
 
@@ -80,4 +83,38 @@ def test_a_quick_change_to_a_matching_answer_is_graded_as_shown(chromium, voila_
     view.get_by_role("button", name="Check answer").click()
     view.locator(".kc-message.kc-wrong").wait_for()
     assert view.get_by_role("group", name="Match each one").count() == 1
+    context.close()
+
+
+def test_sure_but_wrong_shows_the_correction_and_both_survive_a_reload(
+    chromium, voila_url, the_course
+):
+    section = the_course.section("what-is-ketamine")
+    question = the_course.quizzes[section.id].questions[0]
+    context = chromium.new_context()
+    page = open_section(context, voila_url, section.notebook)
+    first = page.locator(".kc-question").first
+    first.get_by_role("group", name="How sure are you? (optional)").get_by_label(
+        "Sure", exact=True
+    ).check()
+    check(first, question, right=False)
+    note = first.locator(".kc-message", has_text="You were sure, but this is not right.")
+    note.wait_for()
+    page.wait_for_function(
+        """([key, section, id]) => {
+             const saved = JSON.parse(localStorage.getItem(key) || "{}");
+             const state = saved.sections?.[section]?.questions?.[id];
+             return state?.confidence === "sure";
+           }""",
+        arg=[STORAGE_KEY, section.id, question["id"]],
+    )
+    page.reload()
+    page.locator(".kc-progress-tools").wait_for()
+    first = page.locator(".kc-question").first
+    first.locator(".kc-message", has_text="You were sure, but this is not right.").wait_for()
+    assert (
+        first.get_by_role("group", name="How sure are you? (optional)")
+        .get_by_label("Sure", exact=True)
+        .is_checked()
+    )
     context.close()

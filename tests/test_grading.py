@@ -6,6 +6,14 @@ import math
 
 import pytest
 
+from widgets.core.confidence import (
+    GUESSING,
+    RIGHT_BUT_UNSURE,
+    SURE,
+    SURE_BUT_WRONG,
+    UNSURE,
+    learning_case,
+)
 from widgets.core.grading import AnswerError, parse_number
 from widgets.core.question_types import describe_answer, grade
 
@@ -230,3 +238,19 @@ def key_answer(question):
     if kind == "matching":
         return {p["id"]: p["match"] for p in question["pairs"]}
     return question["answer"]
+
+
+@pytest.mark.parametrize(
+    ("correct", "confidence", "case"),
+    [
+        (False, SURE, SURE_BUT_WRONG),
+        (True, UNSURE, RIGHT_BUT_UNSURE),
+        (True, GUESSING, RIGHT_BUT_UNSURE),
+        (True, SURE, None),
+        (False, UNSURE, None),
+        (False, None, None),
+        (True, None, None),
+    ],
+)
+def test_the_two_learning_cases_follow_from_correctness_and_confidence(correct, confidence, case):
+    assert learning_case(correct, confidence) == case

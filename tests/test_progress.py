@@ -195,3 +195,24 @@ def test_a_progress_file_from_before_exercises_were_saved_still_imports(the_cour
     older = document(the_course, **{PRACTICE: {"questions": {}, "reflections": {}}})
     parsed = parse_progress(json.dumps(older), the_course, strict=True)
     assert parsed["sections"][PRACTICE] == {"questions": {}, "reflections": {}}
+
+
+def test_confidence_and_first_try_are_kept_and_older_states_without_them_import(the_course):
+    with_confidence = {
+        **STATE,
+        "confidence": "sure",
+        "first_try": {"correct": True, "confidence": "sure"},
+    }
+    for state in (STATE, with_confidence):
+        doc = document(the_course, **{SECTION: {"questions": {"wik-drug-class": state}}})
+        parsed = parse_progress(json.dumps(doc), the_course, strict=True)
+        assert parsed["sections"][SECTION]["questions"]["wik-drug-class"] == state
+
+
+@pytest.mark.parametrize(
+    "extra", [{"confidence": "certain"}, {"first_try": {"correct": "yes"}}, {"first_try": {}}]
+)
+def test_a_confidence_outside_the_three_is_refused(the_course, extra):
+    doc = document(the_course, **{SECTION: {"questions": {"wik-drug-class": {**STATE, **extra}}}})
+    with pytest.raises(ProgressError):
+        parse_progress(json.dumps(doc), the_course, strict=True)

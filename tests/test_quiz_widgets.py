@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import ipywidgets as widgets
 import pytest
 
 from tests.doubles import RecordingStore
+from widgets.core.confidence import GUESSING, LEVELS, SURE
 from widgets.core.grading import AnswerError
 from widgets.core.question_types import QUESTION_TYPES, grade
 from widgets.views.choices import NOTHING
@@ -188,7 +190,14 @@ def test_each_check_saves_the_section_to_the_browser(quiz):
     [message] = quiz.store.sent
     assert message["kind"] == "save" and message["section"] == SECTION
     saved = message["data"]["questions"]["wik-drug-class"]
-    assert saved == {"tries": 1, "score": 0.0, "solved": False, "revealed": False, "answer": "ssri"}
+    assert saved == {
+        "tries": 1,
+        "score": 0.0,
+        "solved": False,
+        "revealed": False,
+        "answer": "ssri",
+        "first_try": {"correct": False, "confidence": None},
+    }
 
 
 def test_saved_answers_are_restored_with_their_feedback(quiz, the_course):
@@ -274,3 +283,52 @@ def test_a_matching_answer_reads_back_what_the_menus_show(the_course):
     view.input.widget.receive({"selected": [NOTHING] * len(right)})
     assert view.input.value == dict.fromkeys(right)
     assert view.check() is None  # an empty answer is not graded
+
+
+def say_how_sure(question: QuestionView, level: str) -> None:
+    question.confidence.receive({"selected": [list(LEVELS).index(level)]})
+
+
+def test_sure_but_wrong_shows_the_correction_of_the_misconception(quiz):
+    question = view(quiz, "wik-drug-class")
+    question.input.value = "ssri"
+    say_how_sure(question, SURE)
+    question.check_button.click()
+    wrong = next(o for o in question.question["options"] if o["id"] == "ssri")
+    assert "You were sure, but this is not right." in question.confidence_note.value
+    assert html.escape(wrong["feedback"]) in question.confidence_note.value
+    assert question.state()["first_try"] == {"correct": False, "confidence": SURE}
+    assert question.state()["confidence"] == SURE
+
+
+def test_right_but_unsure_shows_why_it_is_right(quiz):
+    question = view(quiz, "wik-drug-class")
+    question.input.value = "dissociative"
+    say_how_sure(question, GUESSING)
+    question.check_button.click()
+    assert "Right, but you were not sure." in question.confidence_note.value
+    assert html.escape(question.question["explanation"]) in question.confidence_note.value
+
+
+def test_without_a_confidence_or_when_sure_and_right_nothing_more_is_said(quiz):
+    question = view(quiz, "wik-drug-class")
+    question.input.value = "ssri"
+    question.check_button.click()
+    assert question.confidence_note.value == ""
+    question.input.value = "dissociative"
+    say_how_sure(question, SURE)
+    question.check_button.click()
+    assert question.confidence_note.value == ""
+    assert question.state()["first_try"] == {"correct": False, "confidence": None}
+
+
+def test_confidence_comes_back_with_the_saved_answer(quiz, the_course):
+    question = view(quiz, "wik-drug-class")
+    question.input.value = "ssri"
+    say_how_sure(question, SURE)
+    question.check_button.click()
+    again = QuestionView(question.question, "Q", the_course.shuffle_seed)
+    again.restore(question.state())
+    assert again.confidence.selected == [list(LEVELS).index(SURE)]
+    assert "You were sure" in again.confidence_note.value
+    assert again.state() == question.state()

@@ -19,6 +19,7 @@ from typing import Any
 
 import fastjsonschema
 
+from widgets.core.confidence import LEVELS
 from widgets.core.model import Course
 
 MAX_BYTES = 1_000_000
@@ -34,6 +35,18 @@ _ANSWER_STATE = {
         "score": {"type": "number", "minimum": 0, "maximum": 1},
         "solved": {"type": "boolean"},
         "revealed": {"type": "boolean"},
+        # How sure the learner said they were at their last check, and their first
+        # check's result (for an instructor's class report). Older files lack both.
+        "confidence": {"enum": list(LEVELS)},
+        "first_try": {
+            "type": "object",
+            "required": ["correct"],
+            "additionalProperties": False,
+            "properties": {
+                "correct": {"type": "boolean"},
+                "confidence": {"enum": [*LEVELS, None]},
+            },
+        },
     },
 }
 _REFLECTION_STATE = {

@@ -13,10 +13,12 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from widgets.core.confidence import LEVELS, RIGHT_BUT_UNSURE, SURE_BUT_WRONG, learning_case
 from widgets.core.grading import AnswerError, Result
 from widgets.core.model import Course, Question
 from widgets.core.progress_doc import section_summary
 from widgets.core.question_types import describe_answer, grade
+from widgets.views.choices import ChoiceGroup
 from widgets.views.inputs import make_input
 from widgets.views.kit import (
     HIDDEN,
@@ -44,6 +46,26 @@ def feedback_html(result: Result) -> str:
     return alert_html("ok" if result.correct else "wrong", result.summary, f"<ul>{rows}</ul>")
 
 
+def confidence_html(case: str | None, result: Result, question: Question) -> str:
+    """The words for the two cases that matter: sure but wrong, right but unsure."""
+    if case == SURE_BUT_WRONG:
+        corrections = " ".join(html.escape(f.text) for f in result.feedback if not f.ok)
+        return alert_html(
+            "notice",
+            "You were sure, but this is not right.",
+            "A belief we are sure of is the hardest kind to change, and it can lead to a "
+            f"risky choice. What is true instead: {corrections}",
+        )
+    if case == RIGHT_BUT_UNSURE:
+        return alert_html(
+            "notice",
+            "Right, but you were not sure.",
+            "Here is why it is right, to make it stick: "
+            f"{html.escape(question['explanation'])} " + citations_html(question["references"]),
+        )
+    return ""
+
+
 class QuestionView(widgets.VBox):
     """One question: prompt, controls, Check, hints, and the answer after N tries."""
 
@@ -58,6 +80,8 @@ class QuestionView(widgets.VBox):
         self.max_tries = question.get("max_tries", 3)
         self.hints_shown = 0
         self.last_answer: Any = None
+        self.last_confidence: str | None = None
+        self.first_try: dict[str, Any] | None = None
         profile = "".join(f"<li>{html.escape(line)}</li>" for line in question.get("profile", []))
         prompt = text(
             f'<h3 class="kc-question-title">{html.escape(title)}</h3>'
@@ -71,8 +95,13 @@ class QuestionView(widgets.VBox):
             disabled=True,
             tooltip=f"Available after {self.max_tries} tries",
         )
+        self.confidence = ChoiceGroup(
+            legend="How sure are you? (optional)", labels=list(LEVELS.values()), layout=PLAIN
+        )
+        self.confidence.add_class("kc-confidence")
         self.attempts = text()
         self.feedback = text()
+        self.confidence_note = text()
         self.hint = text()
         self.answer = text()
         self.check_button.on_click(lambda _: self.check())
@@ -87,10 +116,12 @@ class QuestionView(widgets.VBox):
             [
                 prompt,
                 self.input.widget,
+                self.confidence,
                 buttons,
                 self.attempts,
                 self.hint,
                 self.feedback,
+                self.confidence_note,
                 self.answer,
             ],
             layout=WIDE,
@@ -101,6 +132,13 @@ class QuestionView(widgets.VBox):
     def _clear_feedback(self, _change: dict[str, Any]) -> None:
         """Feedback speaks of the answer that was checked; a new answer clears it."""
         self.feedback.value = ""
+        self.confidence_note.value = ""
+
+    @property
+    def chosen_confidence(self) -> str | None:
+        """What the learner said about how sure they are, if anything."""
+        chosen = self.confidence.selected
+        return list(LEVELS)[chosen[0]] if chosen else None
 
     def check(self) -> Result | None:
         try:
@@ -111,6 +149,9 @@ class QuestionView(widgets.VBox):
             self.feedback.value = alert_html("notice", "Not checked yet:", html.escape(message))
             return None
         self.last_answer = self.input.saved
+        self.last_confidence = self.chosen_confidence
+        if self.first_try is None:
+            self.first_try = {"correct": result.correct, "confidence": self.last_confidence}
         self._record(result)
         self.tries += 1
         self._update_attempts()
@@ -121,6 +162,9 @@ class QuestionView(widgets.VBox):
         self.score = max(self.score, result.score)
         self.solved = self.solved or result.correct
         self.feedback.value = feedback_html(result)
+        self.confidence_note.value = confidence_html(
+            learning_case(result.correct, self.last_confidence), result, self.question
+        )
 
     def _update_attempts(self) -> None:
         self.answer_button.disabled = not (self.solved or self.tries >= self.max_tries)
@@ -172,7 +216,7 @@ class QuestionView(widgets.VBox):
         return bool(self.tries or self.revealed)
 
     def state(self) -> dict[str, Any]:
-        state = {
+        state: dict[str, Any] = {
             "tries": self.tries,
             "score": self.score,
             "solved": self.solved,
@@ -180,11 +224,20 @@ class QuestionView(widgets.VBox):
         }
         if self.last_answer is not None:
             state["answer"] = self.last_answer
+        if self.last_confidence is not None:
+            state["confidence"] = self.last_confidence
+        if self.first_try is not None:
+            state["first_try"] = self.first_try
         return state
 
     def restore(self, state: dict[str, Any]) -> None:
         """Put back a saved answer and its feedback; a malformed one is dropped."""
         self.tries, self.score, self.solved = state["tries"], state["score"], state["solved"]
+        self.first_try = state.get("first_try")
+        self.last_confidence = state.get("confidence")
+        self.confidence.selected = (
+            [list(LEVELS).index(self.last_confidence)] if self.last_confidence else []
+        )
         if "answer" in state:
             try:
                 self.input.value = state["answer"]
