@@ -1,5 +1,5 @@
-"""Instructor commands: validate, answer-key, stats, new-question, build-figures,
-build-notebooks, jupyterquiz import/export.
+"""Instructor commands: validate, answer-key, stats, class-report, new-question,
+build-figures, build-notebooks, jupyterquiz import/export.
 
 Run `python -m widgets --help`, or `python -m widgets COMMAND --help`, in the
 course folder (the one with course_data/ and notebooks/).
@@ -64,6 +64,13 @@ def main(argv: list[str] | None = None) -> int:
         "stats", "questions per section and type, and reading grade and SMOG per section"
     )
     numbers.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    report = command(
+        "class-report",
+        "per question and misconception: tried, first-try correct, sure but wrong, from a "
+        "folder of progress files learners handed in",
+    )
+    report.add_argument("folder", type=Path, help="the folder of exported progress files")
+    report.add_argument("--html", type=Path, help="also write the report as a web page here")
     new = command("new-question", "print a valid YAML question to fill in")
     new.add_argument("--type", required=True, choices=list(SCAFFOLDS), help="the question type")
     new.add_argument("--id", required=True, help="a new, unique question id, e.g. wik-new-1")
@@ -85,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         return commands.answer_key(args.section, args.out, args.data)
     if args.command == "stats":
         return commands.stats(args.csv, args.data)
+    if args.command == "class-report":
+        return commands.class_report(args.folder, args.html, args.data)
     if args.command == "new-question":
         return commands.new_question(args.type, args.id, args.section, args.data)
     if args.command == "import-jupyterquiz":
