@@ -125,6 +125,19 @@ def test_validate_reports_a_quiz_outside_6_to_12_questions(course_copy, edit_yam
     )
 
 
+def test_validate_reports_a_section_with_fewer_than_two_scenarios(course_copy, edit_yaml, capsys):
+    def untag(data):
+        for question in data["questions"]:
+            question.pop("tags", None)
+
+    edit_yaml(course_copy / QUIZ, untag)
+    assert main(["validate", "--data", str(course_copy)]) == 1
+    assert (
+        "section what-is-ketamine: has 0 scenario question(s) (tags: [scenario]); a quiz has "
+        "at least 2" in capsys.readouterr().err
+    )
+
+
 def test_commands_run_away_from_the_course_folder_say_where_to_run_them(
     tmp_path, monkeypatch, capsys
 ):

@@ -29,7 +29,7 @@ def validate(data_dir: Path, today: date, strict: bool = False) -> int:
     except BankError as error:
         print(BankError([*error.problems, *doses]), file=sys.stderr)
         return 1
-    doses += quiz_size_problems(loaded, data_dir)
+    doses += quiz_size_problems(loaded, data_dir) + scenario_problems(loaded, data_dir)
     due = due_claims(loaded, today, f"{data_dir.name}/claims.yaml")
     if strict:
         doses += due
@@ -61,3 +61,25 @@ def quiz_size_problems(loaded: Course, data_dir: Path) -> list[Problem]:
         for section in loaded.sections
         if len(loaded.quizzes[section.id].questions) not in QUIZ_SIZE
     ]
+
+
+SCENARIOS = 2
+
+
+def scenario_problems(loaded: Course, data_dir: Path) -> list[Problem]:
+    """Each section's quiz has at least two questions tagged `scenario`: a situation a
+    learner could meet, where the right answer applies the section's facts."""
+    problems = []
+    for section in loaded.sections:
+        questions = loaded.quizzes[section.id].questions
+        found = sum("scenario" in q.get("tags", []) for q in questions)
+        if found < SCENARIOS:
+            problems.append(
+                Problem(
+                    f"{data_dir.name}/quizzes/{section.id}.yaml",
+                    f"section {section.id}",
+                    f"has {found} scenario question(s) (tags: [scenario]); a quiz has at least "
+                    f"{SCENARIOS}",
+                )
+            )
+    return problems

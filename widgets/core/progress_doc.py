@@ -15,6 +15,7 @@ Files from before exercises were saved (no "exercises") still import.
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import fastjsonschema
@@ -58,12 +59,25 @@ _REFLECTION_STATE = {
         "revealed": {"type": "boolean"},
     },
 }
+_DAY = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+_CARD_STATE = {
+    "type": "object",
+    "required": ["box", "due", "right_days"],
+    "additionalProperties": False,
+    "properties": {
+        "box": {"type": "integer", "minimum": 0, "maximum": 2},
+        "due": _DAY,
+        "right_days": {"type": "array", "items": _DAY, "maxItems": 10},
+    },
+}
 SCHEMA = {
     "type": "object",
     "required": ["course", "version", "sections"],
     "properties": {
         "course": {"type": "string"},
         "version": {"type": "integer"},
+        # The review deck's cards by question id (core/review_deck.py). Older files lack it.
+        "deck": {"type": "object", "additionalProperties": _CARD_STATE},
         "sections": {
             "type": "object",
             "additionalProperties": {
@@ -141,7 +155,29 @@ def parse_progress(text: str, course: Course, *, strict: bool) -> dict[str, Any]
             if part in entry:
                 kept[part] = {k: v for k, v in entry[part].items() if k in known}
         sections[section_id] = kept
-    return {"course": course.id, "version": course.version, "sections": sections}
+    parsed = {"course": course.id, "version": course.version, "sections": sections}
+    if "deck" in data:
+        parsed["deck"] = _known_cards(data["deck"], course, strict=strict)
+    return parsed
+
+
+def _known_cards(deck: dict[str, Any], course: Course, *, strict: bool) -> dict[str, Any]:
+    """The deck's cards for questions this course has, with real dates."""
+    known = course.question_ids()
+    kept = {}
+    for question_id, card in deck.items():
+        try:
+            for day in (card["due"], *card["right_days"]):
+                date.fromisoformat(day)
+        except ValueError:
+            raise ProgressError(
+                f"the review card {question_id[:80]!r} has a date that is not one"
+            ) from None
+        if question_id in known:
+            kept[question_id] = card
+        elif strict:
+            raise ProgressError(f"the review deck names an unknown question {question_id[:80]!r}")
+    return kept
 
 
 def section_summary(doc: dict[str, Any], course: Course, section_id: str) -> tuple[int, int, float]:

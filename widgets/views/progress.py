@@ -7,9 +7,11 @@ Nothing is written on the server.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import anywidget
@@ -74,6 +76,8 @@ class ProgressStore(anywidget.AnyWidget):
         self.placed = False
         self.browser_ready = False
         self.document = empty_progress(course)
+        self.today = date.today()  # the browser's date once it is ready (the learner's day)
+        self._unsent_deck: dict[str, Any] | None = None
         # Its own layout, not the shared one: it is hidden once the tools have loaded.
         self.notice = text(f'<p class="kc-status">{LOADING_NOTE}</p>', layout=widgets.Layout())
         self._unsent: dict[str, dict[str, Any]] = {}
@@ -105,6 +109,16 @@ class ProgressStore(anywidget.AnyWidget):
         for listener in self._update_listeners:
             listener(self.document)
 
+    def save_deck(self, deck: dict[str, Any]) -> None:
+        """Keep the review deck's cards (core/review_deck.py) in the browser."""
+        self.document["deck"] = deck
+        if self.browser_ready:
+            self.send({"kind": "save-deck", "data": deck})
+        else:
+            self._unsent_deck = deck
+        for listener in self._update_listeners:
+            listener(self.document)
+
     def download(self, filename: str, text: str) -> None:
         """Have the browser save a file the kernel wrote (nothing is kept on the server)."""
         self.send({"kind": "download", "filename": filename, "text": text})
@@ -126,23 +140,35 @@ class ProgressStore(anywidget.AnyWidget):
             return
         for section_id, parts in self._unsent.items():  # answers given before it arrived
             document["sections"][section_id] = {**document["sections"].get(section_id, {}), **parts}
+        if self._unsent_deck is not None:
+            document["deck"] = self._unsent_deck
         self.document = document
         self._publish()
 
-    def _on_ready(self) -> None:
-        """The browser side listens now: send what was saved before, drop the notice."""
+    def _on_ready(self, today: Any) -> None:
+        """The browser side listens now: send what was saved before, drop the notice.
+
+        It also says what day it is where the learner is, for the review deck.
+        """
         self.browser_ready = True
+        with contextlib.suppress(TypeError, ValueError):
+            self.today = date.fromisoformat(today)
         self.notice.value = ""
         self.notice.layout.display = "none"
         for section_id, data in self._unsent.items():
             self.send({"kind": "save", "section": section_id, "data": data})
         self._unsent.clear()
+        if self._unsent_deck is not None:
+            self.send({"kind": "save-deck", "data": self._unsent_deck})
+            self._unsent_deck = None
+        for listener in self._update_listeners:  # the day may have changed
+            listener(self.document)
 
     def receive(self, content: Any) -> None:
         """A message from the browser side: it is ready, or the learner imported a file."""
         kind = content.get("kind") if isinstance(content, dict) else None
         if kind == "ready":
-            self._on_ready()
+            self._on_ready(content.get("today"))
             return
         if kind != "import":
             return

@@ -15,6 +15,7 @@ from widgets.core.model import Course
 from widgets.views import page
 from widgets.views.assets import STYLE
 from widgets.views.dashboard import Dashboard
+from widgets.views.deck import ReviewDeck
 from widgets.views.explorers import FilterTable, RouteExplorer, StepThrough
 from widgets.views.figures import figure_html, section_figure
 from widgets.views.help import HelpFinder, WorryCheck
@@ -79,6 +80,10 @@ class SectionPage:
 
     def glossary(self) -> None:
         display(Glossary(self.course.glossary))
+
+    def review_deck(self) -> None:
+        """ "Review what you missed": due questions from every section, one at a time."""
+        display(ReviewDeck(self.course))
 
     def completion_summary(self) -> None:
         display(CompletionSummary(self.course))

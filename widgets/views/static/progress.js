@@ -34,6 +34,12 @@ function currentDocument(model) {
   return empty;
 }
 
+// The learner's own calendar day (not UTC's), for the review deck.
+function localDay(now) {
+  const two = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
+
 function saveFile(filename, text) {
   const blob = new Blob([text], { type: "application/json" });
   const link = document.createElement("a");
@@ -96,13 +102,21 @@ async function render({ model, el }) {
     status.textContent = model.get("status");
   });
 
+  const store = (doc) => {
+    if (!writeStored(key, JSON.stringify(doc))) {
+      status.textContent = "This browser would not save your progress (storage is full or blocked). Download a copy to keep it.";
+    }
+  };
+
   model.on("msg:custom", (msg) => {
     if (msg.kind === "save") {
       const doc = currentDocument(model);
       doc.sections[msg.section] = msg.data;
-      if (!writeStored(key, JSON.stringify(doc))) {
-        status.textContent = "This browser would not save your progress (storage is full or blocked). Download a copy to keep it.";
-      }
+      store(doc);
+    } else if (msg.kind === "save-deck") {
+      const doc = currentDocument(model);
+      doc.deck = msg.data;
+      store(doc);
     } else if (msg.kind === "download") {
       saveFile(msg.filename, msg.text);
     } else if (msg.kind === "replace") {
@@ -120,7 +134,7 @@ async function render({ model, el }) {
 
   model.set("loaded", readStored(key) || "");
   model.save_changes();
-  model.send({ kind: "ready" });
+  model.send({ kind: "ready", today: localDay(new Date()) });
 }
 
 export default { render };
