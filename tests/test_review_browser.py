@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 
+from tests.browser import STORAGE_KEY
 from tests.learner import check, open_section
 from widgets.core.loader import course
 
@@ -57,4 +58,43 @@ def test_a_missed_question_comes_back_on_a_later_day_and_leaves_after_two(chromi
     next_day.locator(".kc-deck").get_by_text("1 question due now.").wait_for()
     assert "leaves your deck" in answer_in_deck(next_day, right=True)
     next_day.locator(".kc-deck").get_by_text("Nothing to review yet").wait_for()
+    context.close()
+
+
+def test_before_and_after_checks_show_what_changed_with_links(chromium, voila_url):
+    first, second = THE_COURSE.ideas[0], THE_COURSE.ideas[1]
+    context = chromium.new_context()
+    start = open_section(context, voila_url, THE_COURSE.sections[0].notebook)
+    before = start.locator(".kc-prepost")
+    before.get_by_role("group", name=f"1. {first.before.prompt}").get_by_label(
+        "I don't know yet"
+    ).check()
+    wrong = next(t for o, t in second.before.options if o != second.before.answer)
+    before.get_by_role("group", name=f"2. {second.before.prompt}").get_by_label(
+        wrong, exact=True
+    ).check()
+    before.get_by_text("2 of").wait_for()
+    start.wait_for_function(
+        f"(localStorage.getItem({STORAGE_KEY!r}) || '').includes({second.id!r})"
+    )
+    start.close()
+
+    end = open_section(context, voila_url, REVIEW)
+    after = end.locator(".kc-prepost")
+    right = dict(first.after.options)[first.after.answer]
+    after.get_by_role("group", name=f"1. {first.after.prompt}").get_by_label(
+        right, exact=True
+    ).check()
+    still = next(t for o, t in second.after.options if o != second.after.answer)
+    after.get_by_role("group", name=f"2. {second.after.prompt}").get_by_label(
+        still, exact=True
+    ).check()
+    summary = end.locator(".kc-explorer", has_text="Your answers at the start and at the end")
+    summary.get_by_text("Ideas to look at again").wait_for()
+    rows = summary.locator("tbody tr")
+    assert "I didn't know yet" in rows.nth(0).inner_text()
+    assert "Right" in rows.nth(0).inner_text()
+    assert "Not right" in rows.nth(1).inner_text()
+    section = THE_COURSE.section(second.section)
+    assert summary.locator(f'a[href="{section.notebook}"]').count() == 1
     context.close()

@@ -112,7 +112,7 @@ def test_the_deck_view_asks_the_due_question_and_moves_it_to_a_later_day(the_cou
     assert "comes back on 1 December 2026" in view.outcome.value
     assert "Nothing is due now" in view.status.value
     assert "The next ones are due on 1 December 2026." in view.status.value
-    assert store.sent[-1]["kind"] == "save-deck"
+    assert store.sent[-1]["kind"] == "save-top" and store.sent[-1]["key"] == "deck"
 
     saved = json.dumps(store.document)
     store, view = deck_on(the_course, TODAY + timedelta(1), saved)

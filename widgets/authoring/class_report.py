@@ -9,7 +9,6 @@ one bad file never stops the report.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ import pandas as pd
 
 from widgets.core.confidence import SURE
 from widgets.core.grading import AnswerError
-from widgets.core.model import Course, Question
+from widgets.core.model import Course, Question, misconceptions_in
 from widgets.core.progress_doc import ProgressError, parse_progress
 from widgets.core.question_types import grade
 
@@ -41,18 +40,6 @@ def read_folder(folder: Path, course: Course) -> ClassFiles:
         except ProgressError as error:
             skipped.append((path.name, str(error)))
     return ClassFiles(documents, skipped)
-
-
-def misconceptions_of(item: Any) -> Iterator[str]:
-    """Every misconception tag anywhere in a question (its wrong options, pairs, answer)."""
-    if isinstance(item, dict):
-        if isinstance(item.get("misconception"), str):
-            yield item["misconception"]
-        for value in item.values():
-            yield from misconceptions_of(value)
-    elif isinstance(item, list):
-        for value in item:
-            yield from misconceptions_of(value)
 
 
 def _states(documents: list[dict[str, Any]], section: str, qid: str) -> list[dict[str, Any]]:
@@ -99,7 +86,7 @@ def misconception_table(course: Course, documents: list[dict[str, Any]]) -> pd.D
     counts: dict[str, dict[str, int]] = {}
     for section in course.sections:
         for question in course.quizzes[section.id].questions:
-            tags = sorted(set(misconceptions_of(question)))
+            tags = sorted(set(misconceptions_in(question)))
             states = _states(documents, section.id, question["id"])
             for tag in tags:
                 row = counts.setdefault(

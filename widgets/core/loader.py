@@ -17,14 +17,17 @@ from typing import Any
 
 from widgets.core.model import (
     COURSE_SOURCE,
+    Ask,
     BankError,
     Claim,
     Course,
     Figure,
+    Idea,
     Problem,
     Quiz,
     Section,
     cited_by,
+    misconceptions_in,
 )
 from widgets.core.question_types import check_question
 from widgets.core.yaml_reader import Reader
@@ -133,6 +136,7 @@ def load_course(
                     reader.add(path, item, f"unknown reference id {ref!r}", at)
         _check_tables(reader, root / "tables", set(references))
     section_refs = {s.id: cited_by(s, quizzes[s.id]) for s in sections if s.id in quizzes}
+    ideas = _load_ideas(reader, root / "prepost.yaml", quizzes, {s.id for s in sections})
     figures = _load_figures(
         reader, root, {s.id for s in sections} if manifest else None, section_refs
     )
@@ -154,6 +158,7 @@ def load_course(
         quiz_intro=manifest["quiz_intro"],
         claims=claims,
         figures=figures,
+        ideas=ideas,
     )
 
 
@@ -270,6 +275,33 @@ def _load_figures(
             )
             reader.add(path, item, reason, at)
     return figures
+
+
+def _load_ideas(
+    reader: Reader, path: Path, quizzes: dict[str, Quiz], section_ids: set[str]
+) -> tuple[Idea, ...]:
+    """The before-and-after ideas, each naming a misconception the quizzes test."""
+    data = reader.load(path, "prepost")
+    tags = set(misconceptions_in([q for quiz in quizzes.values() for q in quiz.questions]))
+    ideas: list[Idea] = []
+    for index, entry in enumerate(data["ideas"] if data else []):
+        at, item = ["ideas", index], f"idea {entry['id']}"
+        if entry["id"] in {i.id for i in ideas}:
+            reader.add(path, item, "duplicate id", at)
+        if quizzes and entry["misconception"] not in tags:
+            reason = f"misconception {entry['misconception']!r} is not tested by any quiz question"
+            reader.add(path, item, reason, at)
+        if section_ids and entry["section"] not in section_ids:
+            reader.add(path, item, f"unknown section id {entry['section']!r}", at)
+        asks = {}
+        for stage in ("before", "after"):
+            ask = entry[stage]
+            options = tuple((o["id"], o["text"]) for o in ask["options"])
+            if ask["answer"] not in dict(options):
+                reader.add(path, item, f"{stage}: answer {ask['answer']!r} is not an option", at)
+            asks[stage] = Ask(ask["prompt"], options, ask["answer"])
+        ideas.append(Idea(entry["id"], entry["misconception"], entry["section"], **asks))
+    return tuple(ideas)
 
 
 def _source_cell(row: dict[str, str]) -> str:

@@ -98,6 +98,38 @@ class Figure:
     keys: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Ask:
+    """One asking of a before-and-after idea: a prompt and its options (id, text)."""
+
+    prompt: str
+    options: tuple[tuple[str, str], ...]
+    answer: str
+
+
+@dataclass(frozen=True)
+class Idea:
+    """A key misconception, asked before the course (section 0) and after it (section 8)
+    in different words; `section` teaches it."""
+
+    id: str
+    misconception: str
+    section: str
+    before: Ask
+    after: Ask
+
+
+def misconceptions_in(item: Any) -> list[str]:
+    """Every misconception tag anywhere in a question or questions (wrong options,
+    pairs, a true/false answer), in order, repeats kept."""
+    if isinstance(item, dict):
+        own = [item["misconception"]] if isinstance(item.get("misconception"), str) else []
+        return own + [t for value in item.values() for t in misconceptions_in(value)]
+    if isinstance(item, list | tuple):
+        return [t for value in item for t in misconceptions_in(value)]
+    return []
+
+
 def cited_by(section: Section, quiz: Quiz) -> list[str]:
     """The reference ids a section's page lists: the manifest's, then its quiz's.
 
@@ -125,6 +157,7 @@ class Course:
     quiz_intro: str
     claims: tuple[Claim, ...] = ()
     figures: dict[str, Figure] = field(default_factory=dict)
+    ideas: tuple[Idea, ...] = ()
 
     def section(self, section_id: str) -> Section:
         for section in self.sections:

@@ -22,6 +22,7 @@ import fastjsonschema
 
 from widgets.core.confidence import LEVELS
 from widgets.core.model import Course
+from widgets.core.prepost import STAGES, known_choices
 
 MAX_BYTES = 1_000_000
 MAX_REFLECTION_CHARS = 5_000
@@ -78,6 +79,15 @@ SCHEMA = {
         "version": {"type": "integer"},
         # The review deck's cards by question id (core/review_deck.py). Older files lack it.
         "deck": {"type": "object", "additionalProperties": _CARD_STATE},
+        # Before-and-after answers by stage, then idea id (core/prepost.py).
+        "prepost": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                stage: {"type": "object", "additionalProperties": {"type": "string"}}
+                for stage in STAGES
+            },
+        },
         "sections": {
             "type": "object",
             "additionalProperties": {
@@ -158,7 +168,22 @@ def parse_progress(text: str, course: Course, *, strict: bool) -> dict[str, Any]
     parsed = {"course": course.id, "version": course.version, "sections": sections}
     if "deck" in data:
         parsed["deck"] = _known_cards(data["deck"], course, strict=strict)
+    if "prepost" in data:
+        parsed["prepost"] = _known_prepost(data["prepost"], course, strict=strict)
     return parsed
+
+
+def _known_prepost(answers: dict[str, Any], course: Course, *, strict: bool) -> dict[str, Any]:
+    """The before-and-after answers to ideas and choices this course has."""
+    kept: dict[str, Any] = {}
+    for stage, chosen in answers.items():
+        known = known_choices(course, stage)
+        unknown = {i: c for i, c in chosen.items() if c not in known.get(i, set())}
+        if unknown and strict:
+            idea = sorted(unknown)[0]
+            raise ProgressError(f"the {stage} check has an unknown answer for {idea[:80]!r}")
+        kept[stage] = {i: c for i, c in chosen.items() if i not in unknown}
+    return kept
 
 
 def _known_cards(deck: dict[str, Any], course: Course, *, strict: bool) -> dict[str, Any]:

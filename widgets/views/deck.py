@@ -109,4 +109,4 @@ class ReviewDeck(widgets.VBox):
             "ok" if correct else "notice", "Review:", html.escape(words)
         )
         self.next_button.layout = PLAIN
-        self.store.save_deck(deck)
+        self.store.save_top("deck", deck)

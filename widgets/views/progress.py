@@ -77,7 +77,7 @@ class ProgressStore(anywidget.AnyWidget):
         self.browser_ready = False
         self.document = empty_progress(course)
         self.today = date.today()  # the browser's date once it is ready (the learner's day)
-        self._unsent_deck: dict[str, Any] | None = None
+        self._unsent_top: dict[str, Any] = {}
         # Its own layout, not the shared one: it is hidden once the tools have loaded.
         self.notice = text(f'<p class="kc-status">{LOADING_NOTE}</p>', layout=widgets.Layout())
         self._unsent: dict[str, dict[str, Any]] = {}
@@ -109,13 +109,14 @@ class ProgressStore(anywidget.AnyWidget):
         for listener in self._update_listeners:
             listener(self.document)
 
-    def save_deck(self, deck: dict[str, Any]) -> None:
-        """Keep the review deck's cards (core/review_deck.py) in the browser."""
-        self.document["deck"] = deck
+    def save_top(self, key: str, data: dict[str, Any]) -> None:
+        """Keep a part of the document beside the sections ("deck": the review deck's
+        cards, "prepost": the before-and-after answers) in the browser."""
+        self.document[key] = data
         if self.browser_ready:
-            self.send({"kind": "save-deck", "data": deck})
+            self.send({"kind": "save-top", "key": key, "data": data})
         else:
-            self._unsent_deck = deck
+            self._unsent_top[key] = data
         for listener in self._update_listeners:
             listener(self.document)
 
@@ -140,8 +141,7 @@ class ProgressStore(anywidget.AnyWidget):
             return
         for section_id, parts in self._unsent.items():  # answers given before it arrived
             document["sections"][section_id] = {**document["sections"].get(section_id, {}), **parts}
-        if self._unsent_deck is not None:
-            document["deck"] = self._unsent_deck
+        document.update(self._unsent_top)
         self.document = document
         self._publish()
 
@@ -158,9 +158,9 @@ class ProgressStore(anywidget.AnyWidget):
         for section_id, data in self._unsent.items():
             self.send({"kind": "save", "section": section_id, "data": data})
         self._unsent.clear()
-        if self._unsent_deck is not None:
-            self.send({"kind": "save-deck", "data": self._unsent_deck})
-            self._unsent_deck = None
+        for key, data in self._unsent_top.items():
+            self.send({"kind": "save-top", "key": key, "data": data})
+        self._unsent_top.clear()
         for listener in self._update_listeners:  # the day may have changed
             listener(self.document)
 

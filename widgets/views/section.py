@@ -20,6 +20,7 @@ from widgets.views.explorers import FilterTable, RouteExplorer, StepThrough
 from widgets.views.figures import figure_html, section_figure
 from widgets.views.help import HelpFinder, WorryCheck
 from widgets.views.kit import table
+from widgets.views.prepost import PrePostCheck, PrePostSummary
 from widgets.views.quiz import ExerciseSet, SectionQuiz
 from widgets.views.review import CompletionSummary, Glossary
 
@@ -80,6 +81,18 @@ class SectionPage:
 
     def glossary(self) -> None:
         display(Glossary(self.course.glossary))
+
+    def before_check(self) -> None:
+        """The key ideas before the course (section 0): "I don't know yet", no feedback."""
+        display(PrePostCheck(self.course, "before"))
+
+    def after_check(self) -> None:
+        """The same ideas in other words after the course (section 8), no feedback."""
+        display(PrePostCheck(self.course, "after"))
+
+    def before_and_after(self) -> None:
+        """How the answers changed, and the beliefs still held, with links to the sections."""
+        display(PrePostSummary(self.course))
 
     def review_deck(self) -> None:
         """ "Review what you missed": due questions from every section, one at a time."""

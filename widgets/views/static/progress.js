@@ -113,9 +113,9 @@ async function render({ model, el }) {
       const doc = currentDocument(model);
       doc.sections[msg.section] = msg.data;
       store(doc);
-    } else if (msg.kind === "save-deck") {
+    } else if (msg.kind === "save-top" && ["deck", "prepost"].includes(msg.key)) {
       const doc = currentDocument(model);
-      doc.deck = msg.data;
+      doc[msg.key] = msg.data;
       store(doc);
     } else if (msg.kind === "download") {
       saveFile(msg.filename, msg.text);

@@ -1,0 +1,106 @@
+"""Before and after: the key ideas at the start and the end, no feedback, and the summary."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.doubles import RecordingStore
+from tests.test_bank import problems_of
+from widgets.core.prepost import DONT_KNOW, NOT_YET, RIGHT, UNANSWERED, WRONG, changes
+from widgets.core.progress_doc import ProgressError, parse_progress
+from widgets.views.prepost import PrePostCheck, PrePostSummary
+
+
+def wrong_choice(ask) -> str:
+    return next(o for o, _ in ask.options if o != ask.answer)
+
+
+def test_the_course_asks_six_to_eight_ideas_including_the_three_named(the_course):
+    tags = {i.misconception for i in the_course.ideas}
+    assert 6 <= len(the_course.ideas) <= 8
+    assert {"smaller-dose-means-no-risk", "society-membership-is-a-licence"} <= tags
+    assert tags & {"microdosing-is-approved", "ketamine-is-approved-for-depression"}
+    for idea in the_course.ideas:
+        assert idea.before.prompt != idea.after.prompt, f"{idea.id}: ask it in other words"
+
+
+def test_before_offers_i_dont_know_yet_and_gives_no_feedback(the_course):
+    check = PrePostCheck(the_course, "before", store=RecordingStore(the_course))
+    idea = the_course.ideas[0]
+    group = check.groups[idea.id]
+    assert group.labels[-1] == "I don't know yet"
+    group.receive({"selected": [len(group.labels) - 1]})
+    assert check.answers() == {idea.id: DONT_KNOW}
+    assert "right" not in check.status.value.lower().replace("answered", "")
+    after = PrePostCheck(the_course, "after", store=RecordingStore(the_course))
+    assert "I don't know yet" not in after.groups[idea.id].labels
+
+
+def test_answers_are_saved_and_the_summary_shows_the_change_and_what_is_still_held(the_course):
+    store = RecordingStore(the_course)
+    store.receive({"kind": "ready"})
+    before = PrePostCheck(the_course, "before", store=store)
+    after = PrePostCheck(the_course, "after", store=store)
+    summary = PrePostSummary(the_course, store=store)
+    first, second = the_course.ideas[0], the_course.ideas[1]
+    choose = {
+        (before, first): wrong_choice(first.before),
+        (after, first): first.after.answer,
+        (before, second): DONT_KNOW,
+        (after, second): wrong_choice(second.after),
+    }
+    for (check, idea), choice in choose.items():
+        check.groups[idea.id].receive({"selected": [check.choices[idea.id].index(choice)]})
+    saved = store.sent[-1]
+    assert saved["kind"] == "save-top" and saved["key"] == "prepost"
+    assert set(saved["data"]) == {"before", "after"}
+    found = {c.idea.id: (c.before, c.after) for c in changes(the_course, store.document)}
+    assert found[first.id] == (WRONG, RIGHT)
+    assert found[second.id] == (NOT_YET, WRONG)
+    assert found[the_course.ideas[2].id] == (UNANSWERED, UNANSWERED)
+    section = the_course.section(second.section)
+    assert "Ideas to look at again" in summary.output.value
+    assert f'href="{section.notebook}"' in summary.output.value
+    assert summary.output.value.count("<li>") == 1
+
+
+def test_saved_answers_come_back_and_travel_in_the_progress_file(the_course):
+    store = RecordingStore(the_course)
+    idea = the_course.ideas[0]
+    doc = {
+        "course": the_course.id,
+        "version": the_course.version,
+        "sections": {},
+        "prepost": {"before": {idea.id: DONT_KNOW}, "after": {idea.id: idea.after.answer}},
+    }
+    check = PrePostCheck(the_course, "before", store=store)
+    store.loaded = json.dumps(doc)
+    assert check.answers() == {idea.id: DONT_KNOW}
+    assert parse_progress(json.dumps(doc), the_course, strict=True)["prepost"] == doc["prepost"]
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [{"before": {"no-such-idea": "x"}}, {"after": {"IDEA": "dont-know"}}, {"later": {}}],
+)
+def test_a_file_with_answers_the_course_does_not_offer_is_refused(the_course, answers):
+    idea = the_course.ideas[0].id
+    answers = json.loads(json.dumps(answers).replace("IDEA", idea))
+    doc = {"course": the_course.id, "version": the_course.version, "sections": {}}
+    with pytest.raises(ProgressError):
+        parse_progress(json.dumps({**doc, "prepost": answers}), the_course, strict=True)
+
+
+def test_an_idea_must_name_a_misconception_the_quizzes_test(course_copy, edit_yaml):
+    def change(data):
+        data["ideas"][0]["misconception"] = "not-a-tag"
+        data["ideas"][1]["before"]["answer"] = "not-an-option"
+
+    edit_yaml(course_copy / "prepost.yaml", change)
+    problems = problems_of(course_copy)
+    assert any(
+        "misconception 'not-a-tag' is not tested by any quiz question" in p for p in problems
+    )
+    assert any("before: answer 'not-an-option' is not an option" in p for p in problems)

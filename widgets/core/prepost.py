@@ -1,0 +1,55 @@
+"""Before and after: how a learner's answers on the key misconceptions changed (pure).
+
+The same ideas are asked at the start (section 0, with "I don't know yet") and at
+the end (section 8, other words). No feedback is given on either; the summary
+compares them and names the beliefs the learner still holds after the course.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from widgets.core.model import Course, Idea
+
+STAGES = ("before", "after")
+DONT_KNOW = "dont-know"  # the choice added to the "before" asking
+RIGHT, WRONG, NOT_YET, UNANSWERED = "right", "not right", "I didn't know yet", "not answered"
+
+
+@dataclass(frozen=True)
+class Change:
+    idea: Idea
+    before: str  # RIGHT, WRONG, NOT_YET or UNANSWERED
+    after: str
+
+    @property
+    def still_held(self) -> bool:
+        """Answered after the course, and still the misconception."""
+        return self.after == WRONG
+
+
+def outcome(idea: Idea, stage: str, choice: str | None) -> str:
+    if choice is None:
+        return UNANSWERED
+    if choice == DONT_KNOW:
+        return NOT_YET
+    ask = idea.before if stage == "before" else idea.after
+    return RIGHT if choice == ask.answer else WRONG
+
+
+def changes(course: Course, document: dict[str, Any]) -> list[Change]:
+    answers = document.get("prepost", {})
+    return [
+        Change(idea, *(outcome(idea, s, answers.get(s, {}).get(idea.id)) for s in STAGES))
+        for idea in course.ideas
+    ]
+
+
+def known_choices(course: Course, stage: str) -> dict[str, set[str]]:
+    """For each idea, the choices its asking at this stage offers."""
+    extra = {DONT_KNOW} if stage == "before" else set()
+    return {
+        idea.id: {o for o, _ in (idea.before if stage == "before" else idea.after).options} | extra
+        for idea in course.ideas
+    }

@@ -1,0 +1,126 @@
+"""Before and after: the key ideas asked at the start and at the end, with no feedback,
+and the summary of what changed (core/prepost.py decides; this only displays)."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+
+from widgets.core.model import Course
+from widgets.core.prepost import DONT_KNOW, NOT_YET, RIGHT, UNANSWERED, changes
+from widgets.views.choices import ChoiceGroup
+from widgets.views.kit import PLAIN, WIDE, text
+from widgets.views.progress import ProgressStore, page_store
+
+DONT_KNOW_LABEL = "I don't know yet"
+
+
+class PrePostCheck(widgets.VBox):
+    """Every idea asked once, saved as it is answered, never marked right or wrong here."""
+
+    def __init__(self, the_course: Course, stage: str, store: ProgressStore | None = None):
+        self.course = the_course
+        self.stage = stage
+        self.store = store or page_store(the_course)
+        self.choices: dict[str, list[str]] = {}
+        self.groups: dict[str, ChoiceGroup] = {}
+        for number, idea in enumerate(the_course.ideas, 1):
+            ask = idea.before if stage == "before" else idea.after
+            extra = [(DONT_KNOW, DONT_KNOW_LABEL)] if stage == "before" else []
+            options = [*ask.options, *extra]
+            self.choices[idea.id] = [o for o, _ in options]
+            self.groups[idea.id] = ChoiceGroup(
+                legend=f"{number}. {ask.prompt}", labels=[t for _, t in options], layout=PLAIN
+            )
+            self.groups[idea.id].observe(self._changed, names="selected")
+        self.status = text()
+        self._restoring = False
+        self.store.on_document(self.restore)
+        super().__init__([*self.groups.values(), self.status], layout=WIDE)
+        self.add_class("kc-prepost")
+        self._say()
+
+    def answers(self) -> dict[str, str]:
+        return {
+            idea_id: self.choices[idea_id][group.selected[0]]
+            for idea_id, group in self.groups.items()
+            if group.selected
+        }
+
+    def _say(self) -> None:
+        done, total = len(self.answers()), len(self.groups)
+        words = f"{done} of {total} answered. Your answers are saved in this browser."
+        self.status.value = f'<p class="kc-status" aria-live="polite">{words}</p>'
+
+    def _changed(self, _change: dict[str, Any]) -> None:
+        self._say()
+        if self._restoring:
+            return
+        saved = {**self.store.document.get("prepost", {}), self.stage: self.answers()}
+        self.store.save_top("prepost", saved)
+
+    def restore(self, document: dict[str, Any]) -> None:
+        saved = document.get("prepost", {}).get(self.stage, {})
+        self._restoring = True
+        try:
+            for idea_id, group in self.groups.items():
+                choice = saved.get(idea_id)
+                group.selected = [self.choices[idea_id].index(choice)] if choice else []
+        finally:
+            self._restoring = False
+        self._say()
+
+
+def summary_html(the_course: Course, document: dict[str, Any]) -> str:
+    found = changes(the_course, document)
+    if all(c.after == UNANSWERED for c in found):
+        return "<p>Answer the questions above to see how your answers changed.</p>"
+    rows = "".join(
+        f"<tr><td>{html.escape(c.idea.after.prompt)}</td>"
+        f"<td>{_word(c.before)}</td><td>{_word(c.after)}</td></tr>"
+        for c in found
+    )
+    held = [c.idea for c in found if c.still_held]
+    numbers = {s.id: n for n, s in enumerate(the_course.sections)}
+    again = "".join(
+        f'<li>{html.escape(idea.after.prompt)} <a href="{html.escape(section.notebook)}">'
+        f"Section {numbers[section.id]}: {html.escape(section.title)}</a></li>"
+        for idea in held
+        if (section := the_course.section(idea.section))
+    )
+    return (
+        '<table class="kc-table"><caption>Your answers at the start and at the end</caption>'
+        '<thead><tr><th scope="col">The idea (as asked at the end)</th>'
+        '<th scope="col">At the start</th><th scope="col">At the end</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+        + (
+            f"<h3>Ideas to look at again</h3><p>Your answer at the end was not right. The "
+            f"section that explains each one is linked.</p><ul>{again}</ul>"
+            if held
+            else "<p>At the end, none of these mistaken beliefs was in your answers.</p>"
+        )
+    )
+
+
+def _word(result: str) -> str:
+    """The result in words, with a mark that is not colour alone."""
+    mark = {RIGHT: "✔ ", NOT_YET: "", UNANSWERED: ""}.get(result, "✘ ")
+    return f'<span aria-hidden="true">{mark}</span>{html.escape(result.capitalize())}'
+
+
+class PrePostSummary(widgets.VBox):
+    """Before -> after per idea, and the beliefs still held, with links to the sections."""
+
+    def __init__(self, the_course: Course, store: ProgressStore | None = None):
+        self.course = the_course
+        self.store = store or page_store(the_course)
+        self.output = text()
+        self.store.on_update(lambda document: self.refresh(document))
+        super().__init__([self.output], layout=WIDE)
+        self.add_class("kc-explorer")
+        self.refresh(self.store.document)
+
+    def refresh(self, document: dict[str, Any]) -> None:
+        self.output.value = summary_html(self.course, document)
