@@ -104,3 +104,13 @@ def test_an_idea_must_name_a_misconception_the_quizzes_test(course_copy, edit_ya
         "misconception 'not-a-tag' is not tested by any quiz question" in p for p in problems
     )
     assert any("before: answer 'not-an-option' is not an option" in p for p in problems)
+
+
+def test_the_right_answer_is_not_always_the_first_option(the_course):
+    firsts = [
+        check.choices[idea.id][0] == (idea.before if stage == "before" else idea.after).answer
+        for stage in ("before", "after")
+        for check in [PrePostCheck(the_course, stage, store=RecordingStore(the_course))]
+        for idea in the_course.ideas
+    ]
+    assert not all(firsts)

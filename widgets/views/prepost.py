@@ -11,6 +11,7 @@ import ipywidgets as widgets
 from widgets.core.model import Course
 from widgets.core.prepost import DONT_KNOW, NOT_YET, RIGHT, UNANSWERED, changes
 from widgets.views.choices import ChoiceGroup
+from widgets.views.inputs import presentation_order
 from widgets.views.kit import PLAIN, WIDE, text
 from widgets.views.progress import ProgressStore, page_store
 
@@ -18,7 +19,11 @@ DONT_KNOW_LABEL = "I don't know yet"
 
 
 class PrePostCheck(widgets.VBox):
-    """Every idea asked once, saved as it is answered, never marked right or wrong here."""
+    """Every idea asked once, saved as it is answered, never marked right or wrong here.
+
+    The options come in a seeded order per idea and stage (authors tend to write the
+    right one first); "I don't know yet" stays last.
+    """
 
     def __init__(self, the_course: Course, stage: str, store: ProgressStore | None = None):
         self.course = the_course
@@ -26,10 +31,12 @@ class PrePostCheck(widgets.VBox):
         self.store = store or page_store(the_course)
         self.choices: dict[str, list[str]] = {}
         self.groups: dict[str, ChoiceGroup] = {}
+        seed = the_course.shuffle_seed  # the right answer is not always first
         for number, idea in enumerate(the_course.ideas, 1):
             ask = idea.before if stage == "before" else idea.after
             extra = [(DONT_KNOW, DONT_KNOW_LABEL)] if stage == "before" else []
-            options = [*ask.options, *extra]
+            shuffled = presentation_order(ask.options, seed, f"{idea.id}:{stage}", shuffle=True)
+            options = [*shuffled, *extra]
             self.choices[idea.id] = [o for o, _ in options]
             self.groups[idea.id] = ChoiceGroup(
                 legend=f"{number}. {ask.prompt}", labels=[t for _, t in options], layout=PLAIN
