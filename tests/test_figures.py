@@ -161,3 +161,15 @@ def test_showing_a_figure_leaves_pandas_out_of_the_kernel():
     )
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "False"
+
+
+def test_a_figure_table_with_a_broken_row_or_no_rows_is_reported_not_raised(course_copy):
+    table = course_copy / "tables" / "routes.csv"
+    lines = table.read_text().splitlines()
+    table.write_text("\n".join([lines[0], lines[1] + ",extra", *lines[2:]]) + "\n")
+    assert any("wrong number of cells" in p for p in problems_of(course_copy))
+    table.write_text("route,source\n")
+    problems = problems_of(course_copy)
+    assert any(
+        "figure route-share: course_data/tables/routes.csv has no column" in p for p in problems
+    )

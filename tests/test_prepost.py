@@ -33,7 +33,10 @@ def test_before_offers_i_dont_know_yet_and_gives_no_feedback(the_course):
     assert group.labels[-1] == "I don't know yet"
     group.receive({"selected": [len(group.labels) - 1]})
     assert check.answers() == {idea.id: DONT_KNOW}
-    assert "right" not in check.status.value.lower().replace("answered", "")
+    shown = check.status.value + "".join(
+        g.legend + "".join(g.labels) for g in check.groups.values()
+    )
+    assert not any(mark in shown for mark in ("✔", "✘", "Not right", "Correct"))
     after = PrePostCheck(the_course, "after", store=RecordingStore(the_course))
     assert "I don't know yet" not in after.groups[idea.id].labels
 
@@ -44,26 +47,47 @@ def test_answers_are_saved_and_the_summary_shows_the_change_and_what_is_still_he
     before = PrePostCheck(the_course, "before", store=store)
     after = PrePostCheck(the_course, "after", store=store)
     summary = PrePostSummary(the_course, store=store)
-    first, second = the_course.ideas[0], the_course.ideas[1]
+    first, second, *others = the_course.ideas
     choose = {
         (before, first): wrong_choice(first.before),
         (after, first): first.after.answer,
         (before, second): DONT_KNOW,
         (after, second): wrong_choice(second.after),
     }
+    choose |= {(after, idea): idea.after.answer for idea in others[1:]}
     for (check, idea), choice in choose.items():
         check.groups[idea.id].receive({"selected": [check.choices[idea.id].index(choice)]})
+    assert "nothing is marked" in summary.output.value  # one "after" answer is still missing
+    assert "✔" not in summary.output.value and not after.groups[first.id].disabled
+    last = others[0]
+    after.groups[last.id].receive({"selected": [after.choices[last.id].index(last.after.answer)]})
     saved = store.sent[-1]
     assert saved["kind"] == "save-top" and saved["key"] == "prepost"
     assert set(saved["data"]) == {"before", "after"}
     found = {c.idea.id: (c.before, c.after) for c in changes(the_course, store.document)}
     assert found[first.id] == (WRONG, RIGHT)
     assert found[second.id] == (NOT_YET, WRONG)
-    assert found[the_course.ideas[2].id] == (UNANSWERED, UNANSWERED)
+    assert found[last.id] == (UNANSWERED, RIGHT)
     section = the_course.section(second.section)
     assert "Ideas to look at again" in summary.output.value
     assert f'href="{section.notebook}"' in summary.output.value
     assert summary.output.value.count("<li>") == 1
+    assert all(g.disabled for g in after.groups.values()), "fixed once compared"
+
+
+def test_the_before_answers_are_fixed_once_the_after_check_has_begun(the_course):
+    store = RecordingStore(the_course)
+    before = PrePostCheck(the_course, "before", store=store)
+    idea = the_course.ideas[0]
+    doc = {
+        "course": the_course.id,
+        "version": the_course.version,
+        "sections": {},
+        "prepost": {"after": {idea.id: idea.after.answer}},
+    }
+    store.loaded = json.dumps(doc)
+    assert all(g.disabled for g in before.groups.values())
+    assert "fixed" in before.status.value
 
 
 def test_saved_answers_come_back_and_travel_in_the_progress_file(the_course):
@@ -106,11 +130,19 @@ def test_an_idea_must_name_a_misconception_the_quizzes_test(course_copy, edit_ya
     assert any("before: answer 'not-an-option' is not an option" in p for p in problems)
 
 
-def test_the_right_answer_is_not_always_the_first_option(the_course):
-    firsts = [
-        check.choices[idea.id][0] == (idea.before if stage == "before" else idea.after).answer
+def test_the_right_answer_is_not_always_in_the_same_place(the_course):
+    places = [
+        check.choices[idea.id].index((idea.before if stage == "before" else idea.after).answer)
         for stage in ("before", "after")
         for check in [PrePostCheck(the_course, stage, store=RecordingStore(the_course))]
         for idea in the_course.ideas
     ]
-    assert not all(firsts)
+    assert len(set(places)) >= 3, places
+
+
+def test_an_option_may_not_take_the_courses_own_i_dont_know_yet_id(course_copy, edit_yaml):
+    def change(data):
+        data["ideas"][0]["before"]["options"][0]["id"] = "dont-know"
+
+    edit_yaml(course_copy / "prepost.yaml", change)
+    assert any("'dont-know' is the course's own" in p for p in problems_of(course_copy))

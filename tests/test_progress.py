@@ -216,3 +216,29 @@ def test_a_confidence_outside_the_three_is_refused(the_course, extra):
     doc = document(the_course, **{SECTION: {"questions": {"wik-drug-class": {**STATE, **extra}}}})
     with pytest.raises(ProgressError):
         parse_progress(json.dumps(doc), the_course, strict=True)
+
+
+def test_answers_given_before_the_stored_copy_arrives_join_it_item_by_item(the_course, store):
+    """Section 7's exercises sit above its quiz: an answer there before the stored copy
+    arrives must not erase the stored quiz answers or earlier exercises."""
+    exercises, exercise_id = checked_exercise(the_course, store)
+    quiz = SectionQuiz(the_course, PRACTICE, store=store)
+    stored_question = quiz.questions[0].item_id
+    idea = the_course.ideas[0]
+    store.save_top("prepost", {"after": {idea.id: idea.after.answer}})
+    stored = document(
+        the_course,
+        **{PRACTICE: {"questions": {stored_question: STATE | {"answer": None}}, "exercises": {}}},
+    )
+    stored["sections"][PRACTICE]["questions"][stored_question].pop("answer")
+    stored["prepost"] = {"before": {idea.id: "dont-know"}}
+    store.loaded = json.dumps(stored)
+    store.receive({"kind": "ready"})
+    sent = {m.get("section") or m["key"]: m["data"] for m in store.sent}
+    assert set(sent[PRACTICE]["questions"]) == {stored_question}
+    assert exercise_id in sent[PRACTICE]["exercises"]
+    assert sent["prepost"] == {
+        "before": {idea.id: "dont-know"},
+        "after": {idea.id: idea.after.answer},
+    }
+    assert exercises.views[0].solved

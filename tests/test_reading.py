@@ -141,3 +141,26 @@ def test_the_reading_bar_names_the_section_and_follows_the_scroll(chromium, voil
     page.emulate_media(media="print")
     assert not bar.is_visible()
     context.close()
+
+
+# Changes to the reading bar over the next 60 animation frames of an idle page.
+BAR_CHANGES_WHILE_IDLE = """() => new Promise((done) => {
+  let changes = 0;
+  const watch = new MutationObserver((list) => { changes += list.length; });
+  watch.observe(document.getElementById("kc-reading"), {
+    childList: true, subtree: true, characterData: true, attributes: true,
+  });
+  let frames = 0;
+  const tick = () => (++frames < 60 ? requestAnimationFrame(tick) : done(changes));
+  requestAnimationFrame(tick);
+})"""
+
+
+def test_the_reading_bar_rests_while_nothing_moves(chromium, voila_url):
+    """Each change it made to itself once woke it again: a redraw every frame, forever."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = open_section(context, voila_url, "02-how-it-acts.ipynb")
+    page.get_by_role("progressbar", name="How far through this section you have read").wait_for()
+    changes = page.evaluate(BAR_CHANGES_WHILE_IDLE)
+    context.close()
+    assert changes == 0

@@ -89,6 +89,11 @@ def test_before_and_after_checks_show_what_changed_with_links(chromium, voila_ur
     after.get_by_role("group", name=f"2. {second.after.prompt}").get_by_label(
         still, exact=True
     ).check()
+    end.get_by_text("nothing is marked").wait_for()  # not until every idea is answered
+    for number, idea in enumerate(THE_COURSE.ideas[2:], 3):
+        after.get_by_role("group", name=f"{number}. {idea.after.prompt}").get_by_label(
+            dict(idea.after.options)[idea.after.answer], exact=True
+        ).check()
     summary = end.locator(".kc-explorer", has_text="Your answers at the start and at the end")
     summary.get_by_text("Ideas to look at again").wait_for()
     rows = summary.locator("tbody tr")

@@ -132,3 +132,40 @@ def test_a_wrong_answer_in_the_deck_stays_due_in_this_visit(the_course):
     assert "stays due" in view.outcome.value
     view.next_button.click()
     assert view.view.question["id"] == QUESTION and view.view.tries == 0
+
+
+def two_missed(the_course):
+    doc = document(the_course, tried(False))
+    second = the_course.quizzes[SECTION].questions[1]["id"]
+    doc["sections"][SECTION]["questions"][second] = tried(False)
+    return doc, second
+
+
+def test_only_the_first_check_of_a_showing_moves_the_card(the_course):
+    store, view = deck_on(the_course, TODAY, json.dumps(document(the_course, tried(False))))
+    view.view.input.value = "ssri"
+    view.view.check_button.click()
+    assert view.view.check_button.disabled
+    view.view.check()  # a second check (not possible by clicking) changes nothing
+    assert store.document["deck"][QUESTION] == {"box": 0, "due": "2026-11-30", "right_days": []}
+
+
+def test_a_missed_question_waits_behind_the_other_due_ones(the_course):
+    doc, second = two_missed(the_course)
+    _, view = deck_on(the_course, TODAY, json.dumps(doc))
+    assert "2 questions due now." in view.status.value
+    assert view.view.question["id"] == QUESTION
+    view.view.input.value = "ssri"
+    view.view.check_button.click()
+    view.next_button.click()
+    assert view.view.question["id"] == second
+
+
+def test_the_browsers_own_copy_drops_a_bad_card_and_keeps_the_rest(the_course):
+    deck = {
+        QUESTION: {"box": 0, "due": "2026-13-40", "right_days": []},
+        "gone-question": {"box": 0, "due": "2026-12-01", "right_days": []},
+    }
+    doc = document(the_course, tried(False), deck)
+    parsed = parse_progress(json.dumps(doc), the_course, strict=False)
+    assert parsed["deck"] == {} and QUESTION in parsed["sections"][SECTION]["questions"]

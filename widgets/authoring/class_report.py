@@ -37,6 +37,8 @@ def read_folder(folder: Path, course: Course) -> ClassFiles:
             documents.append(parse_progress(text, course, strict=True))
         except UnicodeDecodeError:
             skipped.append((path.name, "not a text file"))
+        except OSError as error:
+            skipped.append((path.name, f"could not be read ({error.strerror})"))
         except ProgressError as error:
             skipped.append((path.name, str(error)))
     return ClassFiles(documents, skipped)
@@ -71,6 +73,7 @@ def question_table(course: Course, documents: list[dict[str, Any]]) -> pd.DataFr
                     "section": section.id,
                     "question": question["id"],
                     "tried": len(states),
+                    "first tries recorded": len(firsts),  # (older files have none)
                     "first-try correct": sum(f["correct"] for f in firsts),
                     "sure but wrong": sum(
                         not f["correct"] and f.get("confidence") == SURE for f in firsts
@@ -99,7 +102,10 @@ def misconception_table(course: Course, documents: list[dict[str, Any]]) -> pd.D
                 holding = [s for s in states if tag in _shown(question, s)]
                 row["still shown"] += len(holding)
                 row["of them sure"] += sum(s.get("confidence") == SURE for s in holding)
-    table = pd.DataFrame([{"misconception": tag, **row} for tag, row in counts.items()])
+    columns = ["misconception", "tried", "first-try correct", "still shown", "of them sure"]
+    table = pd.DataFrame(
+        [{"misconception": tag, **row} for tag, row in counts.items()], columns=columns
+    )
     return table.sort_values(["still shown", "misconception"], ascending=[False, True])
 
 
@@ -126,7 +132,9 @@ def _bar(part: int, whole: int) -> str:
 
 def report_html(files: ClassFiles, questions: pd.DataFrame, beliefs: pd.DataFrame) -> str:
     """The same report as a page: the tables, with first-try correct drawn as bars."""
-    bars = [_bar(r["first-try correct"], r["tried"]) for _, r in questions.iterrows()]
+    bars = [
+        _bar(r["first-try correct"], r["first tries recorded"]) for _, r in questions.iterrows()
+    ]
     shown = questions.assign(**{"first try right": bars})
     skipped = "".join(
         f"<li>{html.escape(name)}: {html.escape(why)}</li>" for name, why in files.skipped

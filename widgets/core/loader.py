@@ -29,6 +29,7 @@ from widgets.core.model import (
     cited_by,
     misconceptions_in,
 )
+from widgets.core.prepost import DONT_KNOW
 from widgets.core.question_types import check_question
 from widgets.core.yaml_reader import Reader
 
@@ -251,12 +252,15 @@ def _load_figures(
             reader.add(path, item, f"no table {reader.rel(table)}", at)
             continue
         with table.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
+            table_reader = csv.DictReader(handle)
+            header = list(table_reader.fieldnames or [])
+            # (a row with too many or too few cells is reported by _check_tables)
+            rows = [r for r in table_reader if None not in r and None not in r.values()]
         for column in (*figure.columns, *keys):
-            if rows and column not in rows[0]:
+            if column not in header:
                 reader.add(path, item, f"{reader.rel(table)} has no column {column!r}", at)
         for column, levels in keys.items():
-            if rows and column not in rows[0]:
+            if column not in header:
                 continue
             for line, row in enumerate(rows, 2):
                 if row[column] not in levels:
@@ -267,7 +271,8 @@ def _load_figures(
         section_refs = cited.get(figure.section)
         if section_refs is None:  # (the section's quiz did not load: reported already)
             continue
-        sources = {r.strip() for row in rows for r in _source_cell(row).split(";") if r.strip()}
+        cells = [row[header[-1]] for row in rows] if header else []
+        sources = {r.strip() for cell in cells for r in cell.split(";") if r.strip()}
         for ref in sorted(sources - set(section_refs)):
             reason = (
                 f"its table cites {ref!r}, which is not among section {figure.section}'s "
@@ -297,16 +302,15 @@ def _load_ideas(
         for stage in ("before", "after"):
             ask = entry[stage]
             options = tuple((o["id"], o["text"]) for o in ask["options"])
+            ids = [o for o, _ in options]
+            if len(set(ids)) < len(ids) or DONT_KNOW in ids:
+                reason = f"{stage}: option ids must differ, and {DONT_KNOW!r} is the course's own"
+                reader.add(path, item, reason, at)
             if ask["answer"] not in dict(options):
                 reader.add(path, item, f"{stage}: answer {ask['answer']!r} is not an option", at)
             asks[stage] = Ask(ask["prompt"], options, ask["answer"])
         ideas.append(Idea(entry["id"], entry["misconception"], entry["section"], **asks))
     return tuple(ideas)
-
-
-def _source_cell(row: dict[str, str]) -> str:
-    """A row's last column, Source or source (every table ends with it)."""
-    return list(row.values())[-1] or ""
 
 
 @cache

@@ -66,7 +66,7 @@ _CARD_STATE = {
     "required": ["box", "due", "right_days"],
     "additionalProperties": False,
     "properties": {
-        "box": {"type": "integer", "minimum": 0, "maximum": 2},
+        "box": {"type": "integer", "minimum": 0, "maximum": 1},
         "due": _DAY,
         "right_days": {"type": "array", "items": _DAY, "maxItems": 10},
     },
@@ -191,18 +191,38 @@ def _known_cards(deck: dict[str, Any], course: Course, *, strict: bool) -> dict[
     known = course.question_ids()
     kept = {}
     for question_id, card in deck.items():
-        try:
-            for day in (card["due"], *card["right_days"]):
-                date.fromisoformat(day)
-        except ValueError:
-            raise ProgressError(
-                f"the review card {question_id[:80]!r} has a date that is not one"
-            ) from None
-        if question_id in known:
+        problem = None
+        if question_id not in known:
+            problem = f"the review deck names an unknown question {question_id[:80]!r}"
+        else:
+            try:
+                for day in (card["due"], *card["right_days"]):
+                    date.fromisoformat(day)
+            except ValueError:
+                problem = f"the review card {question_id[:80]!r} has a date that is not one"
+        if problem is None:
             kept[question_id] = card
-        elif strict:
-            raise ProgressError(f"the review deck names an unknown question {question_id[:80]!r}")
+        elif strict:  # (the browser's own copy drops the card and keeps the rest)
+            raise ProgressError(problem)
     return kept
+
+
+def merge_unsent(
+    document: dict[str, Any], sections: dict[str, dict[str, Any]], top: dict[str, Any]
+) -> None:
+    """Add answers given on this page before the stored copy arrived, item by item: a
+    question, a reflection, a review card, one before-or-after answer. A stored item
+    not answered again is kept; one answered again takes the new answer."""
+    for section_id, parts in sections.items():
+        entry = document["sections"].setdefault(section_id, {})
+        for part, items in parts.items():
+            entry[part] = {**entry.get(part, {}), **items}
+    for key, data in top.items():
+        stored = document.get(key, {})
+        if key == "prepost":
+            document[key] = {s: {**stored.get(s, {}), **data.get(s, {})} for s in {*stored, *data}}
+        else:
+            document[key] = {**stored, **data}
 
 
 def section_summary(doc: dict[str, Any], course: Course, section_id: str) -> tuple[int, int, float]:

@@ -3,7 +3,7 @@
 A question joins the deck when the learner got it wrong at the first try, said
 they were not sure or guessing, or asked to see the answer, in any section. Then:
 - answered wrong in the deck: box 0, due again in this visit;
-- answered right: the next box, due on a later day (1 day, then 3 days);
+- answered right: due again the next day;
 - right on two different days: it leaves the deck.
 A wrong answer starts the count of right days again. Dates are the learner's own
 (the browser's), passed in, so a test can move the clock.
@@ -18,7 +18,7 @@ from typing import Any
 from widgets.core.confidence import GUESSING, UNSURE
 from widgets.core.model import Course
 
-DAYS_UNTIL_DUE = (0, 1, 3)  # by box
+DAYS_UNTIL_DUE = (0, 1)  # by box: missed, right once
 RIGHT_DAYS_TO_LEAVE = 2
 
 

@@ -66,14 +66,19 @@ class ReviewDeck(widgets.VBox):
         return cards(self.store.document, self.course, self.store.today)
 
     def refresh(self) -> None:
-        """Counts follow every save; a new question appears only if none is showing."""
+        """Counts follow every save. A new question appears if none is showing, or if the
+        one showing is unanswered and no longer due (the browser's day has arrived)."""
         deck = self.deck()
         self.status.value = status_html(deck, self.store.today)
-        if self.card is None:
+        untouched = self.view is not None and self.view.tries == 0
+        due = {c.question_id for c in due_now(deck, self.store.today)}
+        if self.card is None or (untouched and self.card.question_id not in due):
             self.show_next()
 
     def show_next(self) -> None:
-        due = due_now(self.deck(), self.store.today)
+        """The next due question; the one just answered goes behind the others."""
+        just = self.card.question_id if self.card else None
+        due = sorted(due_now(self.deck(), self.store.today), key=lambda c: c.question_id == just)
         self.outcome.value = ""
         self.next_button.layout = HIDDEN
         self.card = due[0] if due else None
@@ -90,10 +95,14 @@ class ReviewDeck(widgets.VBox):
         self.view.observe(self._checked, names="tries")
         self.holder.children = [self.view]
 
-    def _checked(self, _change: dict[str, Any]) -> None:
-        """Move the card to its new box, save it, and say when it comes back."""
-        if self.card is None or self.view is None:
+    def _checked(self, change: dict[str, Any]) -> None:
+        """Move the card to its new box, save it, and say when it comes back.
+
+        Only the first check of a showing counts; the question then waits for Next.
+        """
+        if self.card is None or self.view is None or change["old"] != 0:
             return
+        self.view.check_button.disabled = True
         today = self.store.today
         correct = grade(self.view.question, self.view.input.value).correct
         moved = answered(self.card, correct, today)

@@ -56,9 +56,22 @@ class PrePostCheck(widgets.VBox):
             if group.selected
         }
 
+    @property
+    def complete(self) -> bool:
+        return len(self.answers()) == len(self.groups)
+
+    def lock(self, locked: bool) -> None:
+        """Fixed once compared: the "after" answers once all are given (the summary then
+        marks them), the "before" ones once any "after" answer exists."""
+        for group in self.groups.values():
+            group.disabled = locked
+        self._say()
+
     def _say(self) -> None:
         done, total = len(self.answers()), len(self.groups)
         words = f"{done} of {total} answered. Your answers are saved in this browser."
+        if any(g.disabled for g in self.groups.values()):
+            words += " They are now fixed, so the comparison stays fair."
         self.status.value = f'<p class="kc-status" aria-live="polite">{words}</p>'
 
     def _changed(self, _change: dict[str, Any]) -> None:
@@ -67,6 +80,8 @@ class PrePostCheck(widgets.VBox):
             return
         saved = {**self.store.document.get("prepost", {}), self.stage: self.answers()}
         self.store.save_top("prepost", saved)
+        if self.stage == "after" and self.complete:
+            self.lock(True)
 
     def restore(self, document: dict[str, Any]) -> None:
         saved = document.get("prepost", {}).get(self.stage, {})
@@ -77,13 +92,17 @@ class PrePostCheck(widgets.VBox):
                 group.selected = [self.choices[idea_id].index(choice)] if choice else []
         finally:
             self._restoring = False
-        self._say()
+        answered_after = bool(document.get("prepost", {}).get("after"))
+        self.lock(self.complete if self.stage == "after" else answered_after)
 
 
 def summary_html(the_course: Course, document: dict[str, Any]) -> str:
     found = changes(the_course, document)
-    if all(c.after == UNANSWERED for c in found):
-        return "<p>Answer the questions above to see how your answers changed.</p>"
+    if any(c.after == UNANSWERED for c in found):
+        return (
+            f"<p>Answer all {len(found)} questions above to see how your answers changed. "
+            "Until then nothing is marked, so the comparison stays fair.</p>"
+        )
     rows = "".join(
         f"<tr><td>{html.escape(c.idea.after.prompt)}</td>"
         f"<td>{_word(c.before)}</td><td>{_word(c.after)}</td></tr>"

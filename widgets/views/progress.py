@@ -19,7 +19,13 @@ import ipywidgets as widgets
 import traitlets
 
 from widgets.core.model import Course
-from widgets.core.progress_doc import MAX_BYTES, ProgressError, empty_progress, parse_progress
+from widgets.core.progress_doc import (
+    MAX_BYTES,
+    ProgressError,
+    empty_progress,
+    merge_unsent,
+    parse_progress,
+)
 from widgets.views.assets import module_source
 from widgets.views.kit import text
 
@@ -139,9 +145,11 @@ class ProgressStore(anywidget.AnyWidget):
                 "the unreadable copy is kept in this browser."
             )
             return
-        for section_id, parts in self._unsent.items():  # answers given before it arrived
-            document["sections"][section_id] = {**document["sections"].get(section_id, {}), **parts}
-        document.update(self._unsent_top)
+        # Answers given before it arrived join the stored ones item by item, and what
+        # is sent once the browser listens is the merged whole, so neither is lost.
+        merge_unsent(document, self._unsent, self._unsent_top)
+        self._unsent = {sid: document["sections"][sid] for sid in self._unsent}
+        self._unsent_top = {key: document[key] for key in self._unsent_top}
         self.document = document
         self._publish()
 

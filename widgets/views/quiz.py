@@ -150,7 +150,7 @@ class QuestionView(widgets.VBox):
             return None
         self.last_answer = self.input.saved
         self.last_confidence = self.chosen_confidence
-        if self.first_try is None:
+        if self.first_try is None and self.tries == 0:  # (older saves have no first try)
             self.first_try = {"correct": result.correct, "confidence": self.last_confidence}
         self._record(result)
         self.tries += 1
