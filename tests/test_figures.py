@@ -173,3 +173,16 @@ def test_a_figure_table_with_a_broken_row_or_no_rows_is_reported_not_raised(cour
     assert any(
         "figure route-share: course_data/tables/routes.csv has no column" in p for p in problems
     )
+
+
+def test_figures_on_one_page_share_no_element_id(the_course):
+    ids = [
+        found
+        for figure_id in the_course.figures
+        for found in re.findall(r' id="([^"]+)"', (FIGURES_DIR / f"{figure_id}.svg").read_text())
+    ]
+    assert ids and len(ids) == len(set(ids))
+    for figure_id in the_course.figures:
+        svg = (FIGURES_DIR / f"{figure_id}.svg").read_text()
+        for target in re.findall(r"url\(#([^)]+)\)", svg):
+            assert f' id="{target}"' in svg, (figure_id, target)

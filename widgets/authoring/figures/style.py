@@ -91,6 +91,7 @@ def themed(svg: str, figure: Figure) -> str:
         css = f"var({variable}, {fallback})"
         svg = re.sub(rf'(fill|stroke)="{stand_in}"', rf'style="\1: {css}"', svg)
         svg = svg.replace(stand_in, css)
+    svg = own_ids(svg, f"kc-fig-{figure.id}-")
     title, desc = f"kc-fig-{figure.id}-title", f"kc-fig-{figure.id}-desc"
     label = (
         f'<svg class="kc-figure-svg" role="img" aria-labelledby="{title} {desc}" focusable="false" '
@@ -103,6 +104,19 @@ def themed(svg: str, figure: Figure) -> str:
         + f'\n <desc id="{desc}">{_xml(figure.alt)}</desc>'
         + svg[head_end:]
     )
+
+
+def own_ids(svg: str, prefix: str) -> str:
+    """Every element id (and each reference to it) with the figure's own prefix:
+    matplotlib names every drawing's parts alike (figure_1, axes_1, …), and two
+    figures on one page would otherwise share ids."""
+    for old in re.findall(r' id="([^"]+)"', svg):
+        svg = (
+            svg.replace(f' id="{old}"', f' id="{prefix}{old}"')
+            .replace(f"url(#{old})", f"url(#{prefix}{old})")
+            .replace(f'href="#{old}"', f'href="#{prefix}{old}"')
+        )
+    return svg
 
 
 def _xml(text: str) -> str:
