@@ -28,6 +28,7 @@ from widgets.core.model import (
     Section,
     cited_by,
     misconceptions_in,
+    references_in,
 )
 from widgets.core.prepost import DONT_KNOW
 from widgets.core.question_types import check_question
@@ -213,7 +214,7 @@ def _check_tables(reader: Reader, folder: Path, references: set[str]) -> None:
                     Problem(reader.rel(path), f"row {line}", "wrong number of cells", line)
                 )
                 continue
-            for ref in filter(None, (r.strip() for r in row[-1].split(";"))):
+            for ref in references_in(row[-1]):
                 if ref not in references:
                     reader.problems.append(
                         Problem(
@@ -272,7 +273,7 @@ def _load_figures(
         if section_refs is None:  # (the section's quiz did not load: reported already)
             continue
         cells = [row[header[-1]] for row in rows] if header else []
-        sources = {r.strip() for cell in cells for r in cell.split(";") if r.strip()}
+        sources = {ref for cell in cells for ref in references_in(cell)}
         for ref in sorted(sources - set(section_refs)):
             reason = (
                 f"its table cites {ref!r}, which is not among section {figure.section}'s "

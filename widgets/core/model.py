@@ -118,6 +118,14 @@ class Idea:
     before: Ask
     after: Ask
 
+    def ask(self, stage: str) -> Ask:
+        return self.before if stage == "before" else self.after
+
+
+def references_in(cell: Any) -> list[str]:
+    """The reference ids of a table's Source cell ('a; b'), in order."""
+    return [ref.strip() for ref in str(cell).split(";") if ref.strip()]
+
 
 def misconceptions_in(item: Any) -> list[str]:
     """Every misconception tag anywhere in a question or questions (wrong options,

@@ -34,8 +34,7 @@ def outcome(idea: Idea, stage: str, choice: str | None) -> str:
         return UNANSWERED
     if choice == DONT_KNOW:
         return NOT_YET
-    ask = idea.before if stage == "before" else idea.after
-    return RIGHT if choice == ask.answer else WRONG
+    return RIGHT if choice == idea.ask(stage).answer else WRONG
 
 
 def changes(course: Course, document: dict[str, Any]) -> list[Change]:
@@ -49,7 +48,4 @@ def changes(course: Course, document: dict[str, Any]) -> list[Change]:
 def known_choices(course: Course, stage: str) -> dict[str, set[str]]:
     """For each idea, the choices its asking at this stage offers."""
     extra = {DONT_KNOW} if stage == "before" else set()
-    return {
-        idea.id: {o for o, _ in (idea.before if stage == "before" else idea.after).options} | extra
-        for idea in course.ideas
-    }
+    return {idea.id: {o for o, _ in idea.ask(stage).options} | extra for idea in course.ideas}

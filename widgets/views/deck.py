@@ -14,7 +14,6 @@ from typing import Any
 import ipywidgets as widgets
 
 from widgets.core.model import Course
-from widgets.core.question_types import grade
 from widgets.core.review_deck import Card, answered, cards, due_now, next_due, to_state
 from widgets.views.kit import HIDDEN, PLAIN, WIDE, alert_html, button, text
 from widgets.views.progress import ProgressStore, page_store
@@ -100,11 +99,13 @@ class ReviewDeck(widgets.VBox):
 
         Only the first check of a showing counts; the question then waits for Next.
         """
-        if self.card is None or self.view is None or change["old"] != 0:
+        view = self.view
+        if self.card is None or view is None or view.last_result is None or change["old"] != 0:
             return
-        self.view.check_button.disabled = True
+        result = view.last_result
+        view.check_button.disabled = True
         today = self.store.today
-        correct = grade(self.view.question, self.view.input.value).correct
+        correct = result.correct
         moved = answered(self.card, correct, today)
         deck = {**self.store.document.get("deck", {}), moved.question_id: to_state(moved)}
         self.card = moved

@@ -13,7 +13,7 @@ import csv
 import html
 
 from widgets.core.loader import DATA_DIR
-from widgets.core.model import Course, Figure
+from widgets.core.model import Course, Figure, references_in
 from widgets.views.kit import sources_html, table_html
 
 FIGURES_DIR = DATA_DIR / "figures"
@@ -44,7 +44,7 @@ def figure_html(figure: Figure) -> str:
         [label.get(row[i], row[i]) for i, label in zip(shown, labels, strict=True)] + [row[-1]]
         for row in data
     ]
-    cited = sorted({r.strip() for row in data for r in row[-1].split(";") if r.strip()})
+    cited = sorted({ref for row in data for ref in references_in(row[-1])})
     title = html.escape(figure.title)
     return (
         f'<div class="kc-figure-block" id="fig-{figure.id}">'

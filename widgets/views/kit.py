@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from widgets.core.loader import DATA_DIR
-from widgets.core.model import COURSE_SOURCE
+from widgets.core.model import COURSE_SOURCE, references_in
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,7 +62,7 @@ def citations_html(ids: Sequence[str]) -> str:
 
 def sources_html(cell: Any) -> str:
     """A table's Source cell ('a; b') as citation links; nothing when it is empty."""
-    ids = [i.strip() for i in str(cell).split(";") if i.strip()]
+    ids = references_in(cell)
     return citations_html(ids) if ids else ""
 
 

@@ -33,7 +33,7 @@ class PrePostCheck(widgets.VBox):
         self.groups: dict[str, ChoiceGroup] = {}
         seed = the_course.shuffle_seed  # the right answer is not always first
         for number, idea in enumerate(the_course.ideas, 1):
-            ask = idea.before if stage == "before" else idea.after
+            ask = idea.ask(stage)
             extra = [(DONT_KNOW, DONT_KNOW_LABEL)] if stage == "before" else []
             shuffled = presentation_order(ask.options, seed, f"{idea.id}:{stage}", shuffle=True)
             options = [*shuffled, *extra]

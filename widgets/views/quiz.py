@@ -80,6 +80,7 @@ class QuestionView(widgets.VBox):
         self.max_tries = question.get("max_tries", 3)
         self.hints_shown = 0
         self.last_answer: Any = None
+        self.last_result: Result | None = None  # of the last check, for views that follow it
         self.last_confidence: str | None = None
         self.first_try: dict[str, Any] | None = None
         profile = "".join(f"<li>{html.escape(line)}</li>" for line in question.get("profile", []))
@@ -153,6 +154,7 @@ class QuestionView(widgets.VBox):
         if self.first_try is None and self.tries == 0:  # (older saves have no first try)
             self.first_try = {"correct": result.correct, "confidence": self.last_confidence}
         self._record(result)
+        self.last_result = result
         self.tries += 1
         self._update_attempts()
         return result
