@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from tests.browser import STORAGE_KEY
-from tests.learner import check, open_section
+from tests.learner import check, open_section, wait_saved
 from widgets.core.loader import course
 
 pytestmark = pytest.mark.browser
@@ -41,6 +41,7 @@ def test_a_missed_question_comes_back_on_a_later_day_and_leaves_after_two(chromi
     context = chromium.new_context()
     page = open_section(context, voila_url, SECTION.notebook)
     check(page.locator(".kc-quiz .kc-question").first, QUESTION, right=False)
+    wait_saved(page, [QUESTION["id"]])  # closing before the save lands would lose it
     page.close()
 
     first_day = on_day(context, voila_url, REVIEW, datetime(2026, 12, 1, 10, 0))
