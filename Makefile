@@ -11,6 +11,10 @@ TEMPLATE := $(wildcard share/jupyter/voila/templates/kcourse/*)
 # `make hub`: JupyterHub's proxy, from npm (deploy/hub/package.json), and its port.
 HUB_PROXY := deploy/hub/node_modules/.bin/configurable-http-proxy
 HUB_PORT ?= 8000
+# npm comes from Debian (nodejs npm), installed below like Chromium. Defined before the
+# rules that name it: make expands a prerequisite when it reads the rule, so a later
+# definition leaves it empty and npm is never installed.
+NPM ?= /usr/bin/npm
 
 .PHONY: setup app hub test test-fast lint typecheck figures notebooks validate bench clean
 
@@ -66,7 +70,6 @@ test: lint typecheck validate $(CHROMIUM) $(HUB_PROXY)
 # Programs from Debian: the browser tests drive Debian's Chromium (Playwright cannot
 # fetch its own here), and the hub's proxy needs Node.js and npm. As root (CI),
 # install what is missing; otherwise stop with the one command to run.
-NPM ?= /usr/bin/npm
 $(CHROMIUM):
 	@$(call debian,chromium)
 $(NPM):

@@ -120,6 +120,27 @@ def test_make_test_installs_a_missing_debian_program_as_root_and_otherwise_names
     assert f"apt-get install -y -qq {packages}" not in present
 
 
+def test_the_hub_proxy_waits_for_npm_at_its_default_path():
+    """Without an override, the proxy's rule names npm, so a machine without it installs
+    it first (a definition further down the Makefile left the prerequisite empty, and the
+    test above passed only because it sets NPM on the command line)."""
+    env = {k: v for k, v in os.environ.items() if k != "NPM"}
+    database = subprocess.run(
+        ["make", "--no-print-directory", "-pn", "setup"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rule = next(
+        line
+        for line in database.splitlines()
+        if line.startswith("deploy/hub/node_modules/.bin/configurable-http-proxy:")
+    )
+    assert rule.rstrip().endswith("| /usr/bin/npm"), rule
+
+
 def test_ci_runs_the_readme_test_command():
     assert (REPO / ".ci" / "run").read_text().splitlines()[-1] == "make test"
 
