@@ -1,4 +1,5 @@
-"""Shared fixtures: a writable copy of the course data, and the loaded course."""
+"""Shared fixtures: a writable copy of the course data, and the loaded course; and
+strict nbval runs each notebook as of the day its outputs were built."""
 
 from __future__ import annotations
 
@@ -11,8 +12,38 @@ import pytest
 import yaml
 
 from tests.browser import NOTEBOOK_DIR
+from widgets.core.freshness import TODAY_VARIABLE
 from widgets.core.loader import DATA_DIR, course
 from widgets.core.model import Course
+
+
+class RecordedToday:
+    """Start each nbval kernel with `KCOURSE_TODAY` set to the day its notebook records.
+
+    The stored outputs were built as of that day (build-notebooks), so a claim falling
+    due since changes no output and turns no check red. nbval starts a notebook's
+    kernel while setting up its first cell, and the kernel inherits this process's
+    environment: the variable is set around that setup only. A plugin, not a conftest
+    hook, because a hook here would only see the items under tests/.
+    """
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> Iterator[None]:
+        notebook = getattr(item.parent, "nb", None)
+        day = None
+        if item.path.suffix == ".ipynb" and notebook:
+            # Here, not at the top: nbconvert takes a second to import, for every run.
+            from widgets.authoring.notebooks import recorded_today
+
+            day = recorded_today(notebook)
+        with pytest.MonkeyPatch.context() as patch:
+            if day:
+                patch.setenv(TODAY_VARIABLE, day.isoformat())
+            return (yield)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(RecordedToday(), "kcourse-recorded-today")
 
 
 @pytest.fixture(scope="session")

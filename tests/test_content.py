@@ -9,10 +9,12 @@ import nbformat
 import pytest
 
 from tests.browser import NOTEBOOK_DIR, REPO
+from widgets.authoring.notebooks import recorded_today
 from widgets.authoring.readability import MEASURES, plain_text, reading_level, section_prose
 from widgets.authoring.safety import dose_wording, learner_text
-from widgets.core.freshness import facts_checked
+from widgets.core.freshness import section_freshness
 from widgets.core.loader import DATA_DIR, course
+from widgets.views.page import freshness_html
 from widgets.views.section import SectionPage
 
 SECTIONS = course().sections
@@ -79,8 +81,12 @@ def test_crisis_panel_with_988_is_in_the_rendered_section(section):
 
 @pytest.mark.parametrize("section", SECTIONS, ids=lambda s: s.id)
 def test_rendered_section_says_when_its_facts_were_checked(section):
-    rendered = html_outputs(notebook(section))
-    assert f"Facts checked: {facts_checked(course(), section.id)}</p>" in rendered
+    """As of the day the notebook was built: its checked month, and any claim then due."""
+    stored = notebook(section)
+    day = recorded_today(stored)
+    assert day, "run `make notebooks`: the notebook records no build day"
+    assert section_freshness(course(), section.id, day).checked
+    assert freshness_html(course(), section.id, day) in html_outputs(stored)
 
 
 @pytest.mark.parametrize("section", SECTIONS, ids=lambda s: s.id)

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import html
+from dataclasses import replace
 from datetime import date, timedelta
 
+import nbformat
 import pytest
 
 from tests.test_bank import problems_of
 from widgets.authoring.cli import main
+from widgets.authoring.notebooks import build_notebook, recorded_today
 from widgets.core.freshness import (
+    TODAY_VARIABLE,
+    Freshness,
+    claim_label,
+    course_today,
     dated_wording,
     due_claims,
     facts_checked,
+    month_name,
     month_start,
     quiz_dated_wording,
+    section_freshness,
 )
 from widgets.core.loader import load_course
+from widgets.core.model import Claim
 from widgets.views.page import section_header_html
 
 NOV_2026 = date(2026, 11, 29)
@@ -112,10 +123,122 @@ def test_facts_checked_is_the_earliest_month_among_the_sections_sources(course_c
     assert facts_checked(edited, "welcome") != "March 2025"
 
 
-def test_section_header_says_when_its_facts_were_checked(the_course):
-    header = section_header_html(the_course, "caution")
-    month = facts_checked(the_course, "caution")
-    assert f'<p class="kc-checked">Facts checked: {month}</p>' in header
+def test_before_any_review_is_due_every_header_says_only_when_its_facts_were_checked(
+    the_course,
+):
+    day_before = first_review(the_course) - timedelta(days=1)
+    for section in the_course.sections:
+        header = section_header_html(the_course, section.id, day_before)
+        month = facts_checked(the_course, section.id)
+        assert f'<p class="kc-checked">Facts checked: {month}</p>' in header, section.id
+        assert "Under review" not in header, section.id
+
+
+def under_review_line(claim) -> str:
+    since = month_name(month_start(claim.review_by))
+    return html.escape(f"Under review since {since}: {claim_label(claim)}")
+
+
+def test_a_claim_past_its_review_shows_on_its_pages_as_under_review(the_course):
+    for claim in the_course.claims:
+        due = month_start(claim.review_by)
+        for section_id in claim.sections:
+            header = section_header_html(the_course, section_id, due)
+            assert f'<p class="kc-under-review">{under_review_line(claim)}</p>' in header
+            before = section_header_html(the_course, section_id, due - timedelta(days=1))
+            assert under_review_line(claim) not in before, (claim.id, section_id)
+
+
+def a_claim_and_a_source_on_its_page(the_course):
+    """A claim, one of its sections and one of its references that section cites."""
+    return next(
+        (claim, section_id, ref)
+        for claim in the_course.claims
+        for section_id in claim.sections
+        for ref in claim.references
+        if ref in the_course.cited(section_id)
+    )
+
+
+def with_old_source(the_course, ref, *claims):
+    """The course with only these claims, and `ref` last checked in January 2020."""
+    references = {
+        **the_course.references,
+        ref: {**the_course.references[ref], "checked": "2020-01"},
+    }
+    return replace(the_course, claims=claims, references=references)
+
+
+def test_facts_checked_does_not_count_sources_that_back_only_a_due_claim(the_course):
+    claim, section_id, ref = a_claim_and_a_source_on_its_page(the_course)
+    edited = with_old_source(the_course, ref, claim)
+    due = month_start(claim.review_by)
+    before = section_header_html(edited, section_id, due - timedelta(days=1))
+    assert "Facts checked: January 2020</p>" in before  # the old source vouches while not due
+    header = section_header_html(edited, section_id, due)
+    assert "January 2020" not in header, "a due claim's source still sets 'Facts checked'"
+    assert f'<p class="kc-under-review">{under_review_line(claim)}</p>' in header
+
+
+def test_a_source_shared_with_a_claim_not_due_still_counts(the_course):
+    claim, section_id, ref = a_claim_and_a_source_on_its_page(the_course)
+    current = replace(claim, id="still-current", review_by="2099-01")
+    edited = with_old_source(the_course, ref, claim, current)
+    fresh = section_freshness(edited, section_id, month_start(claim.review_by))
+    assert fresh.checked == "January 2020"
+    assert fresh.under_review == (
+        f"Under review since {month_name(month_start(claim.review_by))}: {claim_label(claim)}",
+    )
+
+
+def test_a_page_whose_sources_all_back_due_claims_says_only_what_is_under_review(the_course):
+    section = the_course.sections[0]
+    everything = Claim(
+        id="everything",
+        claim="Every fact on this page: all of it",
+        sections=(section.id,),
+        references=tuple(the_course.cited(section.id)),
+        review_by="2026-01",
+    )
+    edited = replace(the_course, claims=(everything,))
+    assert section_freshness(edited, section.id, date(2026, 1, 1)) == Freshness(
+        None, ("Under review since January 2026: Every fact on this page",)
+    )
+    header = section_header_html(edited, section.id, date(2026, 1, 1))
+    assert "Facts checked" not in header
+    assert (
+        '<p class="kc-under-review">Under review since January 2026: Every fact on this page</p>'
+        in header
+    )
+
+
+def test_the_words_shown_for_a_claim_are_its_first_clause(the_course):
+    claim = replace(the_course.claims[0], claim="Online prescribing: the Ryan Haight Act; and more")
+    assert claim_label(claim) == "Online prescribing"
+    assert claim_label(replace(claim, claim="Ketamine is Schedule III; since 1999")) == (
+        "Ketamine is Schedule III"
+    )
+
+
+def test_a_page_is_shown_as_of_kcourse_today_when_set_else_the_real_date():
+    assert course_today({}) == date.today()
+    assert course_today({TODAY_VARIABLE: ""}) == date.today()
+    assert course_today({TODAY_VARIABLE: "2027-01-05"}) == date(2027, 1, 5)
+    with pytest.raises(ValueError, match="KCOURSE_TODAY='January 2027' is not a date"):
+        course_today({TODAY_VARIABLE: "January 2027"})
+
+
+def test_build_runs_a_notebook_as_of_a_day_records_it_and_a_rebuild_keeps_it(tmp_path):
+    path = tmp_path / "day.ipynb"
+    code = f"import os\nprint(os.environ['{TODAY_VARIABLE}'])"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)]), path)
+    build_notebook(path, date(2027, 1, 5))
+    built = nbformat.read(path, as_version=4)
+    assert recorded_today(built) == date(2027, 1, 5)
+    assert built.cells[0].outputs[0]["text"] == "2027-01-05\n"
+    stored = path.read_bytes()
+    build_notebook(path)  # as tests/test_build_notebooks.py does, long after the build
+    assert path.read_bytes() == stored
 
 
 @pytest.mark.parametrize(

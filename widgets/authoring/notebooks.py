@@ -9,13 +9,20 @@ widget model ids, which the kernel draws at random (replaced by ids derived from
 the notebook and the output's place in it; no widget state is stored, so no id
 points anywhere and nothing is lost), and Python's patch version in the metadata
 (kept to major.minor, so any 3.11 writes the same bytes).
+
+A fourth is the date: a section header shows a claim past its review as under
+review. So each notebook runs as of one day (`KCOURSE_TODAY` in its kernel's
+environment), recorded in its metadata (`kcourse.today`); a rebuild of a built
+notebook and the notebook tests use that day, and `build-notebooks` today's.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sys
+from datetime import date
 from pathlib import Path
 
 import nbformat
@@ -24,11 +31,13 @@ from nbconvert.filters.markdown import markdown2html_mistune
 from nbconvert.filters.strings import html2text
 
 from widgets.authoring.validate import notebooks_beside
+from widgets.core.freshness import TODAY_VARIABLE, course_today
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 CONTENTS_TAG = "kc-contents"  # marks the list this command writes (and rewrites)
 LONG = 5  # a section with at least this many parts gets an "In this section" list
 QUIZ = ("Check your understanding", "check-your-understanding")  # page.quiz()'s heading
+RECORD = "kcourse"  # the notebook metadata this command writes: {"today": "2026-12-02"}
 
 
 def parts(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
@@ -78,8 +87,22 @@ def stable_widget_ids(notebook: nbformat.NotebookNode, name: str) -> None:
         view["model_id"] = hashlib.sha256(f"{name}:{number}".encode()).hexdigest()[:32]
 
 
-def build_notebook(path: Path) -> None:
+def recorded_today(notebook: nbformat.NotebookNode) -> date | None:
+    """The day the notebook was last built as of, or None if it never was."""
+    value = notebook.metadata.get(RECORD, {}).get("today")
+    return date.fromisoformat(value) if value else None
+
+
+def build_notebook(path: Path, today: date | None = None) -> None:
+    """Run the notebook as of `today`, store its outputs, and record the day.
+
+    Without `today`, the day it last recorded: a rebuild then reproduces the stored
+    bytes whatever the date (tests/test_build_notebooks.py); a notebook never built
+    runs as of the real date.
+    """
     notebook = nbformat.read(path, as_version=4)
+    day = today or recorded_today(notebook) or date.today()
+    notebook.metadata[RECORD] = {"today": day.isoformat()}
     with_contents(notebook)
     NotebookClient(
         notebook,
@@ -87,7 +110,7 @@ def build_notebook(path: Path) -> None:
         record_timing=False,
         store_widget_state=False,
         resources={"metadata": {"path": str(path.parent)}},
-    ).execute()
+    ).execute(env={**os.environ, TODAY_VARIABLE: day.isoformat()})
     stable_widget_ids(notebook, path.name)
     language = notebook.metadata.get("language_info", {})
     if "version" in language:
@@ -96,8 +119,10 @@ def build_notebook(path: Path) -> None:
 
 
 def build_notebooks(paths: list[Path], data_dir: Path) -> int:
-    """Every notebook of the course (or the ones named), in file-name order."""
+    """Every notebook of the course (or the ones named), in file-name order, as of
+    today (or of `KCOURSE_TODAY`, to preview a later day)."""
+    today = course_today(os.environ)
     for path in paths or sorted(notebooks_beside(data_dir).glob("*.ipynb")):
-        print(f"running {path}", file=sys.stderr)
-        build_notebook(path)
+        print(f"running {path} as of {today.isoformat()}", file=sys.stderr)
+        build_notebook(path, today)
     return 0

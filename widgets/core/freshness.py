@@ -3,16 +3,19 @@ and quiz wording that goes stale on a date.
 
 Pure functions of the loaded course and an explicit `today`, so tests can move the
 clock and `validate --today` can preview a date; nothing here imports ipywidgets.
+Where a page's `today` comes from is `course_today`'s business, and only it reads
+the environment it is given.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from widgets.core.model import Course, Problem
+from widgets.core.model import Claim, Course, Problem
 
 # A date this close (or already past) makes quiz wording that leans on it go stale soon.
 HORIZON = timedelta(days=365)
@@ -21,6 +24,27 @@ MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+# An ISO date (2027-01-05) a page is shown as of, instead of the real date: see course_today.
+TODAY_VARIABLE = "KCOURSE_TODAY"
+
+
+def course_today(environ: Mapping[str, str]) -> date:
+    """The day a page is shown as of: `KCOURSE_TODAY` when set, else the real date.
+
+    A live page (Voilà, JupyterLab) leaves it unset, so a claim past its review
+    shows as under review the day it falls due. `build-notebooks` sets it for the
+    kernels it runs and records the day in each notebook's metadata, and the
+    notebook tests (strict nbval, the rebuild test) run each notebook as of its
+    recorded day: the stored outputs stay reproducible, a date passing never
+    turns CI red, and the next `make notebooks` shows what fell due.
+    """
+    value = environ.get(TODAY_VARIABLE, "")
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{TODAY_VARIABLE}={value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def month_start(text: str) -> date:
@@ -29,12 +53,19 @@ def month_start(text: str) -> date:
     return date(int(year), int(month), 1)
 
 
-def due_claims(the_course: Course, today: date, file: str) -> list[Problem]:
-    """Claims whose `review_by` month has begun, as problems located in claims.yaml.
+def month_name(day: date) -> str:
+    """1 November 2026 -> 'November 2026', the way pages name a month."""
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
 
-    Due from the first day of that month, not its last: a rule that ends on
-    31 December is worth re-checking on 1 January.
-    """
+
+def is_due(claim: Claim, today: date) -> bool:
+    """Due from the first day of its `review_by` month, not its last: a rule that
+    ends on 31 December is worth re-checking on 1 January."""
+    return month_start(claim.review_by) <= today
+
+
+def due_claims(the_course: Course, today: date, file: str) -> list[Problem]:
+    """Claims whose `review_by` month has begun (`is_due`), as problems located in claims.yaml."""
     return [
         Problem(
             file,
@@ -44,7 +75,7 @@ def due_claims(the_course: Course, today: date, file: str) -> list[Problem]:
             claim.line,
         )
         for claim in the_course.claims
-        if month_start(claim.review_by) <= today
+        if is_due(claim, today)
     ]
 
 
@@ -53,11 +84,59 @@ def facts_checked(the_course: Course, section_id: str) -> str:
 
     The earliest `checked` among the references the page lists, not the latest:
     the page tells learners that every fact on it was checked in or after that
-    month, and only the oldest check makes that true.
+    month, and only the oldest check makes that true. This is what the header says
+    while no claim on the page is due; `section_freshness` is what it says on a day.
     """
-    checked = [the_course.references[r]["checked"] for r in the_course.cited(section_id)]
-    earliest = month_start(min(checked))
-    return f"{MONTH_NAMES[earliest.month - 1]} {earliest.year}"
+    return month_name(_earliest_checked(the_course, the_course.cited(section_id)))
+
+
+def _earliest_checked(the_course: Course, reference_ids: Iterable[str]) -> date:
+    return min(month_start(the_course.references[r]["checked"]) for r in reference_ids)
+
+
+def claim_label(claim: Claim) -> str:
+    """The claim in a few words for learners: its text up to the first colon or semicolon.
+
+    Taken from the words the author already wrote first, so no second wording can drift
+    from the claim ("Online prescribing of controlled drugs: the Ryan Haight Act, ...").
+    """
+    return re.split(r"[:;]", claim.claim, maxsplit=1)[0].strip()
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """What a section header says about its facts on a day, as plain text.
+
+    `checked`: the month the facts not under review were checked ('November 2026'), or
+    None when every source on the page backs only claims under review.
+    `under_review`: 'Under review since <month>: <claim_label>', one per claim due,
+    the longest due first.
+    """
+
+    checked: str | None
+    under_review: tuple[str, ...]
+
+
+def section_freshness(the_course: Course, section_id: str, today: date) -> Freshness:
+    """The header's "Facts checked" month and its "Under review" lines for `today`.
+
+    A page's "Facts checked" month must not vouch for a claim whose review is due
+    (FACTS.md): each due claim on the page (claims.yaml `sections`) is shown as under
+    review since its `review_by` month, and the sources that back only due claims on
+    this page leave the checked month, which then speaks for the other facts.
+    """
+    claims = [c for c in the_course.claims if section_id in c.sections]
+    due = [c for c in claims if is_due(c, today)]
+    current = {r for c in claims if c not in due for r in c.references}
+    only_due = {r for c in due for r in c.references} - current
+    sources = [r for r in the_course.cited(section_id) if r not in only_due]
+    return Freshness(
+        checked=month_name(_earliest_checked(the_course, sources)) if sources else None,
+        under_review=tuple(
+            f"Under review since {month_name(month_start(c.review_by))}: {claim_label(c)}"
+            for c in sorted(due, key=lambda c: c.review_by)
+        ),
+    )
 
 
 _MONTH = (

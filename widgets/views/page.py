@@ -7,9 +7,11 @@ everywhere because they come from course.yaml through these functions.
 from __future__ import annotations
 
 import html
+import os
+from datetime import date
 from typing import Any
 
-from widgets.core.freshness import facts_checked
+from widgets.core.freshness import course_today, section_freshness
 from widgets.core.model import Course
 from widgets.views.kit import html_list
 
@@ -27,15 +29,30 @@ def crisis_panel_html(the_course: Course) -> str:
     )
 
 
-def section_header_html(the_course: Course, section_id: str) -> str:
-    """Title, time, when its facts were checked, objectives and the crisis panel."""
+def freshness_html(the_course: Course, section_id: str, today: date) -> str:
+    """The "Facts checked: <month>" line, then one line per claim under review, each a
+    plain sentence in its own paragraph, so a screen reader reads it whole and no
+    colour carries the meaning."""
+    fresh = section_freshness(the_course, section_id, today)
+    lines = [("kc-checked", f"Facts checked: {fresh.checked}")] if fresh.checked else []
+    lines += [("kc-under-review", line) for line in fresh.under_review]
+    return "".join(f'<p class="{kind}">{html.escape(line)}</p>' for kind, line in lines)
+
+
+def section_header_html(the_course: Course, section_id: str, today: date | None = None) -> str:
+    """Title, time, when its facts were checked, objectives and the crisis panel.
+
+    `today` defaults to `course_today`: the real date on a live page, the recorded
+    build day while build-notebooks or the notebook tests run it.
+    """
     section = the_course.section(section_id)
     number = [s.id for s in the_course.sections].index(section.id)
+    day = today or course_today(os.environ)
     return (
         f'<header class="kc-header"><p class="kc-course">{html.escape(the_course.title)}</p>'
         f"<h1>Section {number}: {html.escape(section.title)}</h1>"
         f'<p class="kc-minutes">About {section.minutes} minutes</p>'
-        f'<p class="kc-checked">Facts checked: {facts_checked(the_course, section_id)}</p>'
+        f"{freshness_html(the_course, section_id, day)}"
         "</header>"
         f'<section class="kc-objectives" aria-label="Objectives"><h2>By the end you can</h2>'
         f"{html_list(section.objectives)}</section>" + crisis_panel_html(the_course)
