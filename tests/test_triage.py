@@ -31,10 +31,10 @@ def test_the_most_serious_level_wins():
     assert advice_for("clinician", "urgent", "stop")[1] == ["advice stop", "always"]
 
 
-def test_crisis_and_poison_advice_are_kept_under_an_emergency_only_where_needed():
+def test_crisis_and_poison_advice_are_kept_under_an_emergency_after_it():
     level, advice = advice_for("emergency", "crisis", "poison")
     assert level == "emergency"
-    assert advice == ["advice emergency", "advice crisis", "always"], "911 covers a poisoning"
+    assert advice == ["advice emergency", "advice crisis", "advice poison", "always"]
 
 
 def test_poison_help_is_not_hidden_by_a_crisis():
@@ -50,8 +50,8 @@ def test_stop_advice_is_not_hidden_by_poison_help_or_a_crisis():
     assert advice_for("crisis", "stop")[1] == ["advice crisis", "advice stop", "always"]
 
 
-def test_stop_advice_is_left_to_the_emergency_team_under_an_emergency():
-    assert advice_for("emergency", "stop")[1] == ["advice emergency", "always"]
+def test_stop_advice_is_kept_under_an_emergency_after_it():
+    assert advice_for("emergency", "stop")[1] == ["advice emergency", "advice stop", "always"]
 
 
 def test_unknown_symptom_is_refused():
@@ -87,3 +87,78 @@ def test_widget_took_too_much_and_bladder_signs_shows_poison_help_and_stop(the_c
     assert "Call Poison Help now:" in shown
     assert "1-800-222-1222" in shown
     assert "Stop using ketamine and get medical care today." in shown
+
+
+# --- A very high blood pressure reading: an emergency with its warning signs ------------
+
+BP_EMERGENCY = "high-blood-pressure-with-signs"
+# What makes a very high reading an emergency (FACTS.md additions), as the words the
+# worry check uses for them ("confusion" or "feel confused", "weakness" or "feel weak").
+EMERGENCY_SIGNS = (
+    "chest pain",
+    "severe headache",
+    "vision changes",
+    "confus",
+    "seizure",
+    "weak",
+    "trouble speaking",
+)
+
+
+def missing_emergency_signs(text: str) -> list[str]:
+    """The blood-pressure emergency signs a text does not name."""
+    return [sign for sign in EMERGENCY_SIGNS if sign not in text.lower()]
+
+
+def test_a_very_high_reading_with_vision_changes_is_an_emergency_with_911_first(the_course):
+    check = the_course.worry_check
+    level, advice = triage(check, [BP_EMERGENCY])
+    assert level == "emergency"
+    assert advice == [check["advice"]["emergency"], check["always"]]
+    assert advice[0].startswith("Call 911 now.")
+    assert "Emergency:" in advice_shown(check, BP_EMERGENCY)
+
+
+def test_a_very_high_reading_alone_is_urgent_and_says_which_signs_make_it_an_emergency(
+    the_course,
+):
+    check = the_course.worry_check
+    [alone] = [s for s in check["symptoms"] if s["id"] == "high-blood-pressure"]
+    assert triage(check, ["high-blood-pressure"])[0] == "urgent"
+    assert missing_emergency_signs(alone["text"]) == []
+
+
+@pytest.mark.parametrize("level", ["stop", "urgent"])
+def test_advice_for_care_today_sends_every_emergency_sign_to_911(the_course, level):
+    assert missing_emergency_signs(the_course.worry_check["advice"][level]) == []
+
+
+def test_emergency_sign_check_catches_advice_naming_only_some_signs():
+    old = "If you also have chest pain, a severe headache or trouble breathing, call 911."
+    assert missing_emergency_signs(old) == [
+        "vision changes",
+        "confus",
+        "seizure",
+        "weak",
+        "trouble speaking",
+    ]
+
+
+def test_a_blood_pressure_emergency_with_suicidal_thoughts_keeps_the_crisis_advice(the_course):
+    check = the_course.worry_check
+    level, advice = triage(check, [BP_EMERGENCY, "suicidal-thoughts"])
+    assert level == "emergency"
+    assert advice == [check["advice"]["emergency"], check["advice"]["crisis"], check["always"]]
+
+
+@pytest.mark.parametrize("also, extra", [("took-too-much", "poison"), ("bladder-signs", "stop")])
+def test_a_blood_pressure_emergency_keeps_poison_and_bladder_advice_after_911(
+    the_course, also, extra
+):
+    """The rule (EXTRA_LINES): a more serious level never hides poison or bladder advice;
+    911 comes first."""
+    check = the_course.worry_check
+    level, advice = triage(check, [BP_EMERGENCY, also])
+    assert level == "emergency"
+    assert advice == [check["advice"]["emergency"], check["advice"][extra], check["always"]]
+    assert advice[0].startswith("Call 911 now")

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 SEVERITY = ("emergency", "crisis", "poison", "stop", "urgent", "clinician")
-# Advice that is added when ticked under a more serious level, so a crisis, a
-# poisoning or bladder warning signs ("stop and get care today") are never hidden.
-# Each maps to the levels that already cover it: under an emergency, 911 comes first
-# and the emergency team takes over, so the poison and bladder advice wait.
-EXTRA_LINES = {"crisis": (), "poison": ("emergency",), "stop": ("emergency",)}
+# Advice that is added, after the most serious level's, whenever it is ticked under a
+# more serious level: a crisis, a poisoning or bladder warning signs ("stop and get
+# care today") are never hidden, not even by an emergency, where 911 still comes first.
+EXTRA_LINES = ("crisis", "poison", "stop")
 
 
 def triage(check: dict[str, Any], ticked: list[str]) -> tuple[str, list[str]]:
@@ -24,9 +23,5 @@ def triage(check: dict[str, Any], ticked: list[str]) -> tuple[str, list[str]]:
         raise ValueError(f"unknown symptom id(s) {unknown}")
     found = {levels[t] for t in ticked}
     level = next((lvl for lvl in SEVERITY if lvl in found), "none")
-    extra = [
-        line
-        for line, covered_by in EXTRA_LINES.items()
-        if line in found and line != level and level not in covered_by
-    ]
+    extra = [line for line in EXTRA_LINES if line in found and line != level]
     return level, [check["advice"][lvl] for lvl in (level, *extra)] + [check["always"]]
