@@ -6,6 +6,7 @@ test that feeds the checker a bad example, so every rule is known to be able to 
 
 from __future__ import annotations
 
+import ast
 import csv
 import re
 from collections import defaultdict
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import nbformat
 import pytest
 import yaml
 
@@ -190,9 +192,19 @@ def test_nothing_ticked_does_not_read_as_if_use_goes_on():
     assert not re.search(r"keep (?:watching|using|taking)|next (?:session|dose)", text, re.I)
 
 
-# --- Quizzes: wherever 911 or 988 is named, so is the local emergency number ------------
+# --- Wherever 911 or 988 is named, so is the local emergency number ---------------------
 
-US_LINE = re.compile(r"\b(?:911|988)\b")
+# 911 or 988 as a number to call: not inside an id or an address (samhsa-988,
+# 988lifeline.org), and not the Lifeline's name ("the 988 Suicide & Crisis Lifeline")
+# unless someone is told to call or text it.
+US_LINE = re.compile(
+    r"(?<![\w-])911(?![\w-])"
+    r"|(?<![\w-])988(?![\w-])(?!\s+(?:Suicide|Lifeline))"
+    r"|\b(?:call|text)\s+(?:or\s+text\s+)?(?:the\s+)?988\b",
+    re.IGNORECASE,
+)
+Block = list[tuple[str, str]]
+"""(where, text) units a page shows together: a paragraph, one whole list, one entry."""
 
 
 def quiz_advice(item: dict[str, Any]) -> Iterator[tuple[str, str]]:
@@ -209,28 +221,124 @@ def quiz_advice(item: dict[str, Any]) -> Iterator[tuple[str, str]]:
             yield f"{item['id']}/{choice['id']}", choice["feedback"]
 
 
-def us_line_without_local_number(texts: Iterable[tuple[str, str]]) -> list[str]:
-    """Quiz text that names 911 or 988 must also say what to do outside the US, where
-    those numbers may not work (FACTS.md additions: every 'what to do' path names the
-    local emergency number)."""
+def _item_name(node: Any) -> str | None:
+    return node.get("id") or node.get("term") if isinstance(node, dict) else None
+
+
+def _keyed(node: Any, where: str, block: str | None) -> Iterator[tuple[str, str, str]]:
+    """(block, where, text) for every string in parsed YAML; see `yaml_blocks`."""
+    if isinstance(node, str):
+        yield block or where, where, node
+    elif isinstance(node, list):
+        plain = not any(_item_name(child) for child in node)
+        for index, child in enumerate(node):
+            yield from _keyed(child, f"{where}[{index}]", where if plain else None)
+    elif isinstance(node, dict):
+        name = _item_name(node)
+        for key, child in node.items():
+            at = f"{where}/{name}/{key}" if name else f"{where}/{key}"
+            yield from _keyed(child, at, f"{where}/{name}" if name else block)
+
+
+def yaml_blocks(node: Any, where: str) -> list[Block]:
+    """The strings of parsed YAML grouped as a page shows them: a list of plain entries
+    (key points, objectives, the crisis panel's lines) is one block; an item with an id
+    or a term (a glossary entry, a symptom) is one block; any other string stands alone."""
+    blocks: dict[str, Block] = {}
+    for block, at, text in _keyed(node, where, None):
+        blocks.setdefault(block, []).append((at, text))
+    return list(blocks.values())
+
+
+def _is_list_item(text: str) -> bool:
+    return bool(re.match(r"\s*(?:[-*]|\d+\.)\s", text))
+
+
+def notebook_blocks(path: Path) -> list[Block]:
+    """A notebook's markdown paragraphs, each a block, except that the items of one list
+    (consecutive list items, as `_notebook_units` splits them) make one block; and each
+    string literal in its code cells (a caption, say) as a block of its own."""
+    blocks: list[Block] = []
+    previous = ("", False)
+    for where, text, _ in _notebook_units(path):
+        item = _is_list_item(text)
+        if item and previous == (where, True):
+            blocks[-1].append((where, text))
+        else:
+            blocks.append([(where, text)])
+        previous = (where, item)
+    for number, cell in enumerate(nbformat.read(path, as_version=4).cells, 1):
+        if cell.cell_type == "code":
+            blocks += [
+                [(f"{path.name} code cell {number}", text)] for text in _literals(cell.source)
+            ]
+    return blocks
+
+
+def _literals(source: str) -> list[str]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # a magic or shell line: no Python literals to read
+        return []
     return [
-        where
-        for where, text in texts
-        if US_LINE.search(text) and "local emergency number" not in _flat(text).lower()
+        n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
     ]
 
 
-def test_quiz_text_naming_911_or_988_also_names_the_local_emergency_number():
-    texts = [
-        advice
+# Where a learner is told whom to call. references.yaml is left out: a source's title
+# names the Lifeline, it does not tell anyone to call it.
+CALL_YAML = [
+    DATA_DIR / name
+    for name in ("course.yaml", "glossary.yaml", "worry-check.yaml", "prepost.yaml", "figures.yaml")
+]
+
+
+def learner_blocks() -> list[Block]:
+    """Every text a learner reads that can tell them whom to call, in its blocks: course,
+    glossary, worry check and other YAML, quiz feedback, table rows, notebook text."""
+    blocks: list[Block] = []
+    for path in CALL_YAML:
+        blocks += yaml_blocks(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+    blocks += [
+        [advice]
         for quiz in course().quizzes.values()
         for item in (*quiz.questions, *quiz.reflections, *quiz.exercises)
         for advice in quiz_advice(item)
     ]
-    assert us_line_without_local_number(texts) == []
+    for path in sorted((DATA_DIR / "tables").glob("*.csv")):
+        blocks += [[(where, text)] for where, text, _ in _table_units(path)]
+    for path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
+        blocks += notebook_blocks(path)
+    return blocks
 
 
-def test_local_number_check_catches_911_or_988_alone():
+def us_line_without_local_number(blocks: Iterable[Block]) -> list[tuple[str, str]]:
+    """Text that names 911 or 988 must also say what to do outside the US, where those
+    numbers may not work (FACTS.md additions: wherever a page says whom to call).
+
+    "Local emergency number" must be in the same unit (paragraph, list item, quiz
+    feedback, table row, glossary entry), or elsewhere in the block the page shows it
+    in: a list ending "Outside the US, call your local emergency number" (the crisis
+    panel's lines, a bulleted "When to call for help" list, a section's key points)
+    covers every item of that list.
+    """
+    found = []
+    for block in blocks:
+        if any("local emergency number" in _flat(text).lower() for _, text in block):
+            continue
+        found += [(where, _flat(text)) for where, text in block if US_LINE.search(text)]
+    return found
+
+
+def test_every_text_naming_911_or_988_also_names_the_local_emergency_number():
+    assert us_line_without_local_number(learner_blocks()) == []
+
+
+def wheres(found: list[tuple[str, str]]) -> list[str]:
+    return [where for where, _ in found]
+
+
+def test_local_number_check_catches_911_or_988_alone_in_quiz_feedback():
     item = {
         "id": "q",
         "options": [
@@ -245,8 +353,69 @@ def test_local_number_check_catches_911_or_988_alone():
         "explanation": "911 for breathing problems; 988 for suicidal thoughts.",
     }
     reflection = {"id": "r", "model_answer": "If they are in crisis, they can call or text 988."}
-    found = us_line_without_local_number([*quiz_advice(item), *quiz_advice(reflection)])
-    assert found == ["q/explanation", "q/feedback/false", "q/a", "r/model_answer"]
+    found = us_line_without_local_number(
+        [[advice] for advice in (*quiz_advice(item), *quiz_advice(reflection))]
+    )
+    assert wheres(found) == ["q/explanation", "q/feedback/false", "q/a", "r/model_answer"]
+
+
+def test_local_number_check_catches_a_key_point_and_a_glossary_entry_alone():
+    manifest = {
+        "id": "c",
+        "crisis": {
+            "lines": [
+                {"when": "Someone cannot be woken", "contact": "Call 911 now."},
+                {"when": "Outside the US", "contact": "Call your local emergency number."},
+            ]
+        },
+        "sections": [
+            {
+                "id": "s",
+                "objectives": ["Know when to call 988, 911 or a local emergency number."],
+                "key_points": ["Rest after a session.", "Call 911 if someone cannot be woken."],
+                "references": ["samhsa-988"],
+            }
+        ],
+    }
+    glossary = {
+        "terms": [
+            {"term": "988 Suicide & Crisis Lifeline", "definition": "Call or text 988."},
+            {"term": "911", "definition": "Outside the US, call your local emergency number."},
+        ]
+    }
+    found = us_line_without_local_number(
+        [*yaml_blocks(manifest, "course.yaml"), *yaml_blocks(glossary, "glossary.yaml")]
+    )
+    assert wheres(found) == [
+        "course.yaml/c/sections[0]/s/key_points[1]",
+        "glossary.yaml/terms[0]/988 Suicide & Crisis Lifeline/definition",
+    ]
+
+
+def test_local_number_check_catches_a_notebook_paragraph_or_list_alone(tmp_path):
+    cells = [
+        "If you are in crisis, call or text **988**.\n\nOutside the US, call your local "
+        "emergency number.",
+        "**When to call:**\n\n- Call **911** if someone cannot be woken.\n- For thoughts of "
+        "suicide, call or text 988.\n- Outside the US, call your local emergency number.",
+        "- Call 911 now.\n- Then rest.",
+        "- [988 Lifeline](#ref-samhsa-988): the 988 Suicide & Crisis Lifeline, run for SAMHSA.",
+        "Call the 988 Suicide & Crisis Lifeline.",
+    ]
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            *map(nbformat.v4.new_markdown_cell, cells),
+            nbformat.v4.new_code_cell('page.steps("help", "Who to call: 911")'),
+        ]
+    )
+    nbformat.write(notebook, tmp_path / "x.ipynb")
+    found = us_line_without_local_number(notebook_blocks(tmp_path / "x.ipynb"))
+    assert found == [
+        ("x.ipynb markdown cell 1", "If you are in crisis, call or text **988**."),
+        ("x.ipynb markdown cell 3", "- Call 911 now."),
+        ("x.ipynb markdown cell 5", "Call the 988 Suicide & Crisis Lifeline."),
+        ("x.ipynb code cell 6", "Who to call: 911"),
+    ]
 
 
 # --- Numeric questions: one tolerance per fact, feedback true for the whole band --------
