@@ -55,9 +55,7 @@ def the_course() -> Course:
 def course_copy(tmp_path: Path) -> Path:
     """A copy of course_data (and notebooks beside it) that a test may break."""
     shutil.copytree(DATA_DIR, tmp_path / "course_data")
-    shutil.copytree(NOTEBOOK_DIR, tmp_path / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
-    for notebook in NOTEBOOK_DIR.glob("*.ipynb"):
-        (tmp_path / "notebooks" / notebook.name).write_text("{}")
+    shutil.copytree(NOTEBOOK_DIR, tmp_path / "notebooks")
     return tmp_path / "course_data"
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from widgets.authoring import commands
 from widgets.authoring.notebooks import build_notebooks
+from widgets.authoring.rules import rules_markdown
 from widgets.authoring.scaffolds import SCAFFOLDS
 from widgets.authoring.validate import validate
 
@@ -75,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--type", required=True, choices=list(SCAFFOLDS), help="the question type")
     new.add_argument("--id", required=True, help="a new, unique question id, e.g. wik-new-1")
     new.add_argument("--section", required=True, help="the section it is for")
+    command("rules", "list every content rule validate runs, as a Markdown table")
     command("build-figures", "draw the figures of figures.yaml as SVG, the same bytes every run")
     build = command(
         "build-notebooks", "run the notebooks and store their outputs, the same bytes every run"
@@ -102,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.command == "export-jupyterquiz":
         return commands.export_jupyterquiz_section(args.section, args.out, args.data)
+    if args.command == "rules":
+        print(rules_markdown())
+        return 0
     if args.command == "build-figures":
         return commands.figures(args.data)
     if args.command == "build-notebooks":

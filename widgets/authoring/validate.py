@@ -6,10 +6,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from widgets.authoring.safety import text_problems
-from widgets.core.freshness import due_claims
+from widgets.authoring.rules import run_rules
+from widgets.authoring.rules.corpus import build_corpus
 from widgets.core.loader import load_course
-from widgets.core.model import BankError, Course, Problem
+from widgets.core.model import BankError, Course
 
 
 def notebooks_beside(data_dir: Path) -> Path:
@@ -18,68 +18,36 @@ def notebooks_beside(data_dir: Path) -> Path:
 
 
 def validate(data_dir: Path, today: date, strict: bool = False) -> int:
-    """Schemas, ids, references, notebooks and the no-doses rule; exit 1 listing every problem.
+    """Schemas, ids and references (the loader), then every content rule (the registry
+    in authoring/rules); exit 1 listing every problem.
 
-    Claims due for review are only warnings unless strict: the passing of a date
-    must never break `make test`, but a scheduled review can insist on them.
+    Warning rules (claims due for review) fail only when strict: the passing of a date
+    must never break `make test`, but a scheduled review can insist on them. When the
+    data does not load, the rules that need no loaded course still run, so one report
+    has everything.
     """
-    doses = text_problems(data_dir, notebooks_beside(data_dir))
+    notebooks = notebooks_beside(data_dir)
+    loaded: Course | None = None
+    problems = []
     try:
-        loaded = load_course(data_dir, notebooks_beside(data_dir))
+        loaded = load_course(data_dir, notebooks)
     except BankError as error:
-        print(BankError([*error.problems, *doses]), file=sys.stderr)
+        problems += error.problems
+    findings = run_rules(build_corpus(data_dir, notebooks, loaded, today))
+    problems += findings.errors + (findings.warnings if strict else [])
+    for skipped in findings.skipped:
+        print(f"note: {skipped}", file=sys.stderr)
+    if problems:
+        print(BankError(problems), file=sys.stderr)
         return 1
-    doses += quiz_size_problems(loaded, data_dir) + scenario_problems(loaded, data_dir)
-    due = due_claims(loaded, today, f"{data_dir.name}/claims.yaml")
-    if strict:
-        doses += due
-    if doses:
-        print(BankError(doses), file=sys.stderr)
-        return 1
-    for claim in due:
-        print(f"warning: {claim}", file=sys.stderr)
+    assert loaded is not None  # no problem means the course loaded
+    for warning in findings.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     questions = sum(len(q.questions) for q in loaded.quizzes.values())
+    due = len(findings.warnings)
     print(
         f"OK: {len(loaded.sections)} section(s), {questions} question(s), "
         f"{len(loaded.references)} reference(s), {len(loaded.claims)} dated claim(s)"
-        + (f", {len(due)} due for review (warnings above)." if due else ".")
+        + (f", {due} warning(s) above." if due else ".")
     )
     return 0
-
-
-QUIZ_SIZE = range(6, 13)
-
-
-def quiz_size_problems(loaded: Course, data_dir: Path) -> list[Problem]:
-    """Each section's quiz has 6 to 12 questions (the course's rule for a section)."""
-    return [
-        Problem(
-            f"{data_dir.name}/quizzes/{section.id}.yaml",
-            f"section {section.id}",
-            f"has {len(loaded.quizzes[section.id].questions)} questions; a quiz has 6 to 12",
-        )
-        for section in loaded.sections
-        if len(loaded.quizzes[section.id].questions) not in QUIZ_SIZE
-    ]
-
-
-SCENARIOS = 2
-
-
-def scenario_problems(loaded: Course, data_dir: Path) -> list[Problem]:
-    """Each section's quiz has at least two questions tagged `scenario`: a situation a
-    learner could meet, where the right answer applies the section's facts."""
-    problems = []
-    for section in loaded.sections:
-        questions = loaded.quizzes[section.id].questions
-        found = sum("scenario" in q.get("tags", []) for q in questions)
-        if found < SCENARIOS:
-            problems.append(
-                Problem(
-                    f"{data_dir.name}/quizzes/{section.id}.yaml",
-                    f"section {section.id}",
-                    f"has {found} scenario question(s) (tags: [scenario]); a quiz has at least "
-                    f"{SCENARIOS}",
-                )
-            )
-    return problems

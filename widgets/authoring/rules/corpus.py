@@ -1,0 +1,197 @@
+"""Every string a learner can read, located: the corpus the content rules run over.
+
+A `Text` is one unit a learner reads (a YAML string, a table row, a notebook paragraph
+or list item, a string literal in a code cell, a stored output) with where it is:
+the file, the item (a question id, "markdown cell 3"), the line when the file has
+lines, and the `block` the page shows it in, so a rule can ask "is this said anywhere
+in the same list or entry?".
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import nbformat
+import yaml
+
+from widgets.core.model import Course, Problem
+from widgets.core.yaml_reader import LOADER
+
+Kind = Literal["yaml", "table", "markdown", "code", "output"]
+
+
+@dataclass(frozen=True)
+class Text:
+    """One unit of learner-visible text and where it is."""
+
+    file: str
+    item: str
+    text: str
+    kind: Kind
+    block: str
+    line: int | None = None
+    path: str = ""  # where in a YAML file, e.g. "quizzes/x.yaml/q1/feedback/true"
+
+    @property
+    def flat(self) -> str:
+        """The text on one line, as a reader meets it."""
+        return " ".join(self.text.split())
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The course (None when it does not load) and every text a learner reads in it."""
+
+    data_dir: Path
+    texts: tuple[Text, ...]
+    course: Course | None
+    today: date
+    unreadable: tuple[Problem, ...] = ()  # files that could not be read at all
+
+    def file(self, name: str) -> str:
+        """A data file's name as problems give it: 'course_data/worry-check.yaml'."""
+        return f"{self.data_dir.name}/{name}"
+
+    def of(self, *kinds: Kind, files: tuple[str, ...] = ()) -> list[Text]:
+        """The texts of these kinds (all kinds if none), optionally only these files."""
+        return [
+            t
+            for t in self.texts
+            if (not kinds or t.kind in kinds) and (not files or Path(t.file).name in files)
+        ]
+
+    def blocks(self, *kinds: Kind) -> list[list[Text]]:
+        """The texts grouped by the block a page shows them in, in order."""
+        grouped: dict[tuple[str, str], list[Text]] = {}
+        for text in self.of(*kinds):
+            grouped.setdefault((text.file, text.block), []).append(text)
+        return list(grouped.values())
+
+
+# --- YAML: each string with its line, its item and its block ---------------------------
+
+
+def _name(node: yaml.Node) -> str | None:
+    """A mapping's id or term: what names an item (a question, a glossary entry)."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value in ("id", "term") and isinstance(value, yaml.ScalarNode):
+                return str(value.value)
+    return None
+
+
+def _yaml_texts(
+    node: yaml.Node, file: str, where: str, item: str, block: str | None
+) -> Iterator[Text]:
+    """A list of plain entries (key points, objectives, the crisis lines) is one block;
+    an item with an id or a term is one block; any other string stands alone."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag.endswith(":str") and node.value.strip():
+            line = node.start_mark.line + 1
+            yield Text(file, item, node.value, "yaml", block or where, line, where)
+    elif isinstance(node, yaml.SequenceNode):
+        plain = not any(_name(child) for child in node.value)
+        for index, child in enumerate(node.value):
+            yield from _yaml_texts(child, file, f"{where}[{index}]", item, where if plain else None)
+    elif isinstance(node, yaml.MappingNode):
+        name = _name(node)
+        for key, child in node.value:
+            at = f"{where}/{name}/{key.value}" if name else f"{where}/{key.value}"
+            own = f"{where}/{name}" if name else block
+            outer = item if item != "text" or not name else f"item {name}"
+            yield from _yaml_texts(child, file, at, outer, own)
+
+
+def yaml_texts(path: Path, file: str) -> list[Text]:
+    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
+    return list(_yaml_texts(node, file, file, "text", None)) if node else []
+
+
+# --- Tables: one row, one text ---------------------------------------------------------
+
+
+def table_texts(path: Path, file: str) -> list[Text]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            Text(file, f"row {line}", " | ".join(row), "table", f"row {line}", line)
+            for line, row in enumerate(csv.reader(handle), 1)
+        ]
+
+
+# --- Notebooks: paragraphs and list items, code-cell literals, stored outputs ----------
+
+_UNIT_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*]|\d+\.)\s)")
+_LIST_ITEM = re.compile(r"\s*(?:[-*]|\d+\.)\s")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _literals(source: str) -> list[str]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # a magic or shell line: no Python literals to read
+        return []
+    return [
+        n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    ]
+
+
+def notebook_texts(path: Path, file: str) -> list[Text]:
+    """Markdown paragraphs and list items (one list is one block), each string literal in
+    a code cell (a caption, say) and each stored HTML output, by cell number."""
+    texts: list[Text] = []
+    for number, cell in enumerate(nbformat.read(path, as_version=4).cells, 1):
+        where = f"{cell.cell_type} cell {number}"
+        if cell.cell_type == "markdown":
+            block, previous_item = where, False
+            for index, unit in enumerate(u for u in _UNIT_BREAK.split(cell.source) if u.strip()):
+                item = bool(_LIST_ITEM.match(unit))
+                if not (item and previous_item):
+                    block = f"{where} part {index + 1}"
+                texts.append(Text(file, where, unit, "markdown", block))
+                previous_item = item
+        elif cell.cell_type == "code":
+            for index, literal in enumerate(_literals(cell.source)):
+                texts.append(Text(file, where, literal, "code", f"{where} literal {index + 1}"))
+            for index, output in enumerate(cell.get("outputs", [])):
+                rendered = output.get("data", {}).get("text/html", "")
+                if rendered:
+                    texts.append(Text(file, where, rendered, "output", f"{where} output {index}"))
+    return texts
+
+
+def plain(rendered: str) -> str:
+    """A stored HTML output as words (tags dropped)."""
+    return " ".join(_TAG.sub(" ", rendered).split())
+
+
+# Notes for authors that no page shows as written (a due claim's header line is checked
+# where it is made, in core.freshness).
+AUTHORS_ONLY = ("claims.yaml",)
+
+
+def build_corpus(data_dir: Path, notebooks: Path, course: Course | None, today: date) -> Corpus:
+    """Every learner-visible text of the course folder: its YAML (schemas aside), its
+    tables and the notebooks beside it, with files named from the course folder."""
+    root = data_dir.parent
+    texts: list[Text] = []
+    for path in sorted(data_dir.rglob("*.yaml")):
+        if path.name not in AUTHORS_ONLY:
+            texts += yaml_texts(path, str(path.relative_to(root)))
+    for path in sorted(data_dir.rglob("*.csv")):
+        texts += table_texts(path, str(path.relative_to(root)))
+    unreadable = []
+    for path in sorted(notebooks.glob("*.ipynb")):
+        file = f"{notebooks.name}/{path.name}"
+        try:
+            texts += notebook_texts(path, file)
+        except (ValueError, KeyError, AttributeError) as error:  # not a notebook nbformat reads
+            first = str(error).splitlines()[0]
+            unreadable.append(Problem(file, "notebook", f"cannot be read: {first}"))
+    return Corpus(data_dir, tuple(texts), course, today, tuple(unreadable))
