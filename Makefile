@@ -18,8 +18,12 @@ NPM ?= /usr/bin/npm
 
 .PHONY: setup app hub test test-fast lint typecheck figures notebooks validate bench clean
 
+# A venv that has no working pip (a set-up cut short, or made before Debian's venv
+# module was there) is made again; a venv that fails to be made is removed, so the
+# next run starts clean. Debian's python3 makes venvs only with python3-venv.
 $(STAMP): pyproject.toml $(TEMPLATE)
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { $(call debian,python3-venv); }
+	$(BIN)/python -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,hub,figures]'
 	touch $(STAMP)
@@ -76,7 +80,7 @@ $(NPM):
 	@$(call debian,nodejs npm)
 define debian
 if [ "$$(id -u)" = 0 ]; then \
-  apt-get update -qq && apt-get install -y -qq $(1); \
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); \
 else \
   echo "make $(MAKECMDGOALS) needs $(1): run 'sudo apt-get install -y $(1)', then 'make $(MAKECMDGOALS)' again." >&2; \
   exit 1; \

@@ -13,6 +13,7 @@ import os
 import re
 import runpy
 import shlex
+import shutil
 import subprocess
 import tomllib
 from collections.abc import Callable
@@ -139,6 +140,75 @@ def test_the_hub_proxy_waits_for_npm_at_its_default_path():
         if line.startswith("deploy/hub/node_modules/.bin/configurable-http-proxy:")
     )
     assert rule.rstrip().endswith("| /usr/bin/npm"), rule
+
+
+def fake_programs(folder: Path, **scripts: str) -> dict[str, str]:
+    """An environment whose PATH starts with `folder`, holding these shell scripts."""
+    folder.mkdir(exist_ok=True)
+    for name, body in scripts.items():
+        (folder / name).write_text(f"#!/bin/sh\n{body}\n")
+        (folder / name).chmod(0o755)
+    return {**os.environ, "PATH": f"{folder}:{os.environ['PATH']}"}
+
+
+# A Debian python3 without python3-venv: `import ensurepip` and `-m venv` fail.
+NO_VENV_MODULE = 'case "$*" in *ensurepip*|*venv*) exit 1;; esac; exec python3 "$@"'
+
+
+def make_setup(tmp_path: Path, env: dict[str, str], python: Path) -> subprocess.CompletedProcess:
+    venv = tmp_path / "venv"
+    return subprocess.run(
+        ["make", "--no-print-directory", "setup", f"PYTHON={python}", f"VENV={venv}"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_set_up_without_the_venv_module_names_the_command_for_a_user(tmp_path):
+    env = fake_programs(tmp_path / "bin", id="echo 1000", fakepython=NO_VENV_MODULE)
+    result = make_setup(tmp_path, env, tmp_path / "bin" / "fakepython")
+    assert result.returncode != 0
+    assert (
+        "make setup needs python3-venv: run 'sudo apt-get install -y python3-venv', then "
+        "'make setup' again." in result.stderr
+    )
+    assert not (tmp_path / "venv").exists(), "nothing left behind to block the next run"
+
+
+def test_set_up_without_the_venv_module_installs_it_as_root(tmp_path):
+    log = tmp_path / "apt.log"
+    env = fake_programs(
+        tmp_path / "bin",
+        id="echo 0",
+        fakepython=NO_VENV_MODULE,
+        **{"apt-get": f'echo "$*" >> {log}'},
+    )
+    make_setup(tmp_path, env, tmp_path / "bin" / "fakepython")
+    assert "install -y -qq python3-venv" in log.read_text()
+
+
+def test_a_venv_without_pip_is_made_again_and_a_failed_one_removed(tmp_path):
+    """The first failure (no venv module) used to leave a .venv without pip, which the
+    Makefile took for a good one: `No module named pip` until the user deleted it."""
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "python").write_text("#!/bin/sh\nexit 1\n")
+    (venv / "bin" / "python").chmod(0o755)
+    made = tmp_path / "made.log"
+    # A python3 whose `-m venv DIR` makes a venv whose python accepts anything.
+    maker = (
+        f'if [ "$1" = -m ] && [ "$2" = venv ]; then mkdir -p "$3/bin"; echo "$3" >> {made}; '
+        'printf "#!/bin/sh\\nexit 0\\n" > "$3/bin/python"; chmod +x "$3/bin/python"; exit 0; fi; '
+        'exec python3 "$@"'
+    )
+    env = fake_programs(tmp_path / "bin", goodpython=maker, badpython='[ "$1" = -c ] || exit 1')
+    assert make_setup(tmp_path, env, tmp_path / "bin" / "goodpython").returncode == 0
+    assert made.read_text().split() == [str(venv)] and (venv / ".installed").exists()
+    shutil.rmtree(venv)
+    assert make_setup(tmp_path, env, tmp_path / "bin" / "badpython").returncode != 0
+    assert not venv.exists()
 
 
 def test_ci_runs_the_readme_test_command():
