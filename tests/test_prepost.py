@@ -63,7 +63,7 @@ def test_answers_are_saved_and_the_summary_shows_the_change_and_what_is_still_he
     after.groups[last.id].receive({"selected": [after.choices[last.id].index(last.after.answer)]})
     saved = store.sent[-1]
     assert saved["kind"] == "save-top" and saved["key"] == "prepost"
-    assert set(saved["data"]) == {"before", "after"}
+    assert saved["data"] == {"after": {last.id: last.after.answer}}, "only what changed"
     found = {c.idea.id: (c.before, c.after) for c in changes(the_course, store.document)}
     assert found[first.id] == (WRONG, RIGHT)
     assert found[second.id] == (NOT_YET, WRONG)
@@ -103,6 +103,17 @@ def test_saved_answers_come_back_and_travel_in_the_progress_file(the_course):
     store.loaded = json.dumps(doc)
     assert check.answers() == {idea.id: DONT_KNOW}
     assert parse_progress(json.dumps(doc), the_course, strict=True)["prepost"] == doc["prepost"]
+
+
+def test_a_check_shown_again_by_a_rerun_cell_shows_the_answers_given(the_course):
+    store = RecordingStore(the_course)
+    store.receive({"kind": "ready"})
+    first = PrePostCheck(the_course, "before", store=store)
+    idea = the_course.ideas[0]
+    first.groups[idea.id].receive({"selected": [first.choices[idea.id].index(DONT_KNOW)]})
+    again = PrePostCheck(the_course, "before", store=store)  # the same page's store
+    assert again.answers() == {idea.id: DONT_KNOW}
+    assert f"1 of {len(again.groups)} answered" in again.status.value
 
 
 @pytest.mark.parametrize(

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import json
 
+import jsonschema
 import pytest
 
 from tests.doubles import RecordingStore
+from tests.fake_browser import FakeBrowser
+from widgets.core.confidence import LEVELS
+from widgets.core.loader import DATA_DIR
+from widgets.core.prepost import STAGES
 from widgets.core.progress_doc import (
     MAX_BYTES,
+    MAX_REFLECTION_CHARS,
+    SCHEMA,
     ProgressError,
     empty_progress,
     parse_progress,
@@ -169,11 +176,13 @@ def checked_exercise(the_course, store) -> tuple[ExerciseSet, str]:
 
 
 def test_exercises_are_saved_beside_the_quiz_without_either_erasing_the_other(the_course, store):
-    store.receive({"kind": "ready"})
+    browser = FakeBrowser()
+    browser.open(store)
     _, exercise_id = checked_exercise(the_course, store)
     quiz = SectionQuiz(the_course, PRACTICE, store=store)
     quiz.questions[0].revealed = True
-    saved = store.sent[-1]["data"]
+    assert set(browser.messages[-1]["data"]) == {"questions"}, "a save sends only what changed"
+    saved = browser.stored(store)["sections"][PRACTICE]
     assert saved["exercises"][exercise_id]["solved"]
     assert quiz.questions[0].item_id in saved["questions"]
 
@@ -232,13 +241,32 @@ def test_answers_given_before_the_stored_copy_arrives_join_it_item_by_item(the_c
     )
     stored["sections"][PRACTICE]["questions"][stored_question].pop("answer")
     stored["prepost"] = {"before": {idea.id: "dont-know"}}
-    store.loaded = json.dumps(stored)
-    store.receive({"kind": "ready"})
-    sent = {m.get("section") or m["key"]: m["data"] for m in store.sent}
-    assert set(sent[PRACTICE]["questions"]) == {stored_question}
-    assert exercise_id in sent[PRACTICE]["exercises"]
-    assert sent["prepost"] == {
+    browser = FakeBrowser()
+    browser.storage[store.storage_key] = json.dumps(stored)
+    browser.open(store)
+    saved = browser.stored(store)
+    assert set(saved["sections"][PRACTICE]["questions"]) == {stored_question}
+    assert exercise_id in saved["sections"][PRACTICE]["exercises"]
+    assert saved["prepost"] == {
         "before": {idea.id: "dont-know"},
         "after": {idea.id: idea.after.answer},
     }
     assert exercises.views[0].solved
+
+
+PUBLISHED_SCHEMA = DATA_DIR / "schema" / "progress.schema.json"
+
+
+def test_the_progress_schema_checked_is_the_one_published_beside_the_course_schemas():
+    published = json.loads(PUBLISHED_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(published)
+    assert published == SCHEMA
+
+
+def test_the_published_schema_names_the_levels_stages_and_limit_the_code_knows():
+    defs = SCHEMA["$defs"]
+    assert defs["answer-state"]["properties"]["confidence"]["enum"] == list(LEVELS)
+    first_try = defs["answer-state"]["properties"]["first_try"]["properties"]
+    assert first_try["confidence"]["enum"] == [*LEVELS, None]
+    assert list(SCHEMA["properties"]["prepost"]["properties"]) == list(STAGES)
+    assert defs["reflection-state"]["properties"]["text"]["maxLength"] == MAX_REFLECTION_CHARS

@@ -14,7 +14,8 @@ from widgets.core.grading import AnswerError
 from widgets.core.question_types import QUESTION_TYPES, grade
 from widgets.views.choices import NOTHING
 from widgets.views.inputs import make_input, presentation_order
-from widgets.views.quiz import QuestionView, SectionQuiz
+from widgets.views.question import QuestionView
+from widgets.views.quiz import SectionQuiz
 from widgets.views.reflection import ReflectionView
 
 SECTION = "what-is-ketamine"

@@ -10,15 +10,16 @@ import ipywidgets as widgets
 from widgets.core.model import Course
 from widgets.core.progress_doc import section_summary
 from widgets.views.kit import ROW, text
-from widgets.views.progress import page_store, place_store, progress_bar
+from widgets.views.progress import ProgressStore, progress_bar
 
 
 class Dashboard(widgets.VBox):
-    """The course home's list of sections, each with a progress bar."""
+    """The course home's list of sections, each with a progress bar, and the store's
+    tools (download, load) below."""
 
-    def __init__(self, the_course: Course):
+    def __init__(self, the_course: Course, store: ProgressStore):
         self.course = the_course
-        self.store = page_store(the_course)
+        self.store = store
         self.rows: dict[str, tuple[widgets.FloatProgress, widgets.HTML]] = {}
         children = []
         for number, section in enumerate(the_course.sections):
@@ -46,7 +47,7 @@ class Dashboard(widgets.VBox):
                 *children,
                 text("<h2>Overall progress</h2>"),
                 widgets.HBox([self.overall, self.overall_words]),
-                *place_store(self.store),
+                *store.tools(),
             ]
         )
         self.add_class("kc-dashboard")

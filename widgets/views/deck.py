@@ -16,8 +16,8 @@ import ipywidgets as widgets
 from widgets.core.model import Course
 from widgets.core.review_deck import Card, answered, cards, due_now, next_due, to_state
 from widgets.views.kit import HIDDEN, PLAIN, WIDE, alert_html, button, text
-from widgets.views.progress import ProgressStore, page_store
-from widgets.views.quiz import QuestionView
+from widgets.views.progress import ProgressStore
+from widgets.views.question import QuestionView
 
 EMPTY = (
     "Nothing to review yet. A question comes here when, in any section, you get it wrong "
@@ -46,9 +46,9 @@ def status_html(deck: list[Card], today: date) -> str:
 class ReviewDeck(widgets.VBox):
     """The learner's review deck, shown one due question at a time."""
 
-    def __init__(self, the_course: Course, store: ProgressStore | None = None):
+    def __init__(self, the_course: Course, store: ProgressStore):
         self.course = the_course
-        self.store = store or page_store(the_course)
+        self.store = store
         self.status = text()
         self.outcome = text()
         self.card: Card | None = None

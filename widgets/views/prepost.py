@@ -13,7 +13,7 @@ from widgets.core.prepost import DONT_KNOW, NOT_YET, RIGHT, UNANSWERED, changes
 from widgets.views.choices import ChoiceGroup
 from widgets.views.inputs import presentation_order
 from widgets.views.kit import PLAIN, WIDE, text
-from widgets.views.progress import ProgressStore, page_store
+from widgets.views.progress import ProgressStore
 
 DONT_KNOW_LABEL = "I don't know yet"
 
@@ -25,10 +25,10 @@ class PrePostCheck(widgets.VBox):
     right one first); "I don't know yet" stays last.
     """
 
-    def __init__(self, the_course: Course, stage: str, store: ProgressStore | None = None):
+    def __init__(self, the_course: Course, stage: str, store: ProgressStore):
         self.course = the_course
         self.stage = stage
-        self.store = store or page_store(the_course)
+        self.store = store
         self.choices: dict[str, list[str]] = {}
         self.groups: dict[str, ChoiceGroup] = {}
         seed = the_course.shuffle_seed  # the right answer is not always first
@@ -47,7 +47,7 @@ class PrePostCheck(widgets.VBox):
         self.store.on_document(self.restore)
         super().__init__([*self.groups.values(), self.status], layout=WIDE)
         self.add_class("kc-prepost")
-        self._say()
+        self.restore(self.store.document)  # shown again (a re-run cell): what was answered
 
     def answers(self) -> dict[str, str]:
         return {
@@ -139,9 +139,9 @@ def _word(result: str) -> str:
 class PrePostSummary(widgets.VBox):
     """Before -> after per idea, and the beliefs still held, with links to the sections."""
 
-    def __init__(self, the_course: Course, store: ProgressStore | None = None):
+    def __init__(self, the_course: Course, store: ProgressStore):
         self.course = the_course
-        self.store = store or page_store(the_course)
+        self.store = store
         self.output = text()
         self.store.on_update(lambda document: self.refresh(document))
         super().__init__([self.output], layout=WIDE)

@@ -2,7 +2,8 @@
 
 The kernel holds the answers while the page is open; this widget writes them
 to the browser, reads them back after a reload, and checks imported files.
-Nothing is written on the server.
+Nothing is written on the server. Each page makes its own store
+(views/section.py) and hands it to the parts that save or show progress.
 """
 
 from __future__ import annotations
@@ -32,10 +33,42 @@ from widgets.views.kit import text
 Listener = Callable[[dict[str, Any]], None]
 
 
+# How deep a whole item lies (a question's state, a review card, one before-or-after
+# answer): in a section's entry, under its part; in the deck, at the top; in the
+# before-and-after answers, under its stage. As core.progress_doc.merge_unsent.
+SECTION_DEPTH = 2
+TOP_DEPTH = {"deck": 1, "prepost": 2}
+
 LOADING_NOTE = (
     "The progress tools are loading. Until they appear, answers on this page are kept "
     "here but not yet saved in your browser. If they do not appear, reload the page."
 )
+
+
+def changed_items(stored: Any, new: dict[str, Any], depth: int) -> dict[str, Any]:
+    """The items of `new` that differ from `stored`, `depth` levels down.
+
+    A store sends only these: a page can hold two stores for one course (its first
+    cell was run again), and an older copy of an item must not overwrite a newer one.
+    """
+    stored = stored if isinstance(stored, dict) else {}
+    changed: dict[str, Any] = {}
+    for name, value in new.items():
+        if depth > 1:
+            inner = changed_items(stored.get(name), value, depth - 1)
+            if inner:
+                changed[name] = inner
+        elif stored.get(name) != value:
+            changed[name] = value
+    return changed
+
+
+def merge_items(stored: Any, changed: dict[str, Any], depth: int) -> dict[str, Any]:
+    """`stored` with the changed items in place of its own (as progress.js merges them)."""
+    merged = dict(stored) if isinstance(stored, dict) else {}
+    for name, value in changed.items():
+        merged[name] = merge_items(merged.get(name), value, depth - 1) if depth > 1 else value
+    return merged
 
 
 def storage_key(course: Course) -> str:
@@ -50,10 +83,12 @@ def storage_key(course: Course) -> str:
 
 
 class ProgressStore(anywidget.AnyWidget):
-    """The page's one writer to the browser's storage.
+    """A page's writer to the browser's storage.
 
-    Saves made before the browser side has rendered (it says "ready") are held
-    and sent then: a message sent earlier would find no listener and be lost.
+    Saves made before the browser side is set up (it says "ready") are held and
+    sent then: a message sent earlier would find no listener and be lost. Each
+    save sends only the items it changes, which the browser merges into what it
+    has stored.
     """
 
     _esm = module_source("progress.js")
@@ -79,7 +114,6 @@ class ProgressStore(anywidget.AnyWidget):
             **kwargs,
         )
         self.course = course
-        self.placed = False
         self.browser_ready = False
         self.document = empty_progress(course)
         self.today = date.today()  # the browser's date once it is ready (the learner's day)
@@ -103,28 +137,45 @@ class ProgressStore(anywidget.AnyWidget):
         """Call listener with the document after every load, import or save."""
         self._update_listeners.append(listener)
 
+    def tools(self) -> list[widgets.Widget]:
+        """Its loading notice and itself (the download and load buttons), for the one
+        part of the page that shows them."""
+        return [self.notice, self]
+
     def save_parts(self, section_id: str, parts: dict[str, Any]) -> None:
-        """Replace these parts of the section's entry (a quiz's questions and reflections,
-        say), keep its others (its exercises), and send the whole entry to the browser."""
-        data = {**self.document["sections"].get(section_id, {}), **parts}
-        self.document["sections"][section_id] = data
-        if self.browser_ready:
-            self.send({"kind": "save", "section": section_id, "data": data})
-        else:
-            self._unsent[section_id] = data
+        """Keep these parts of the section's entry (a quiz's questions and reflections,
+        say) beside its others (its exercises), and send the changed items."""
+        sections = self.document["sections"]
+        changed = changed_items(sections.get(section_id), parts, SECTION_DEPTH)
+        if changed:
+            sections[section_id] = merge_items(sections.get(section_id), changed, SECTION_DEPTH)
+            if self.browser_ready:
+                self._send_save(section_id, changed)
+            else:
+                unsent = self._unsent.get(section_id)
+                self._unsent[section_id] = merge_items(unsent, changed, SECTION_DEPTH)
         for listener in self._update_listeners:
             listener(self.document)
 
     def save_top(self, key: str, data: dict[str, Any]) -> None:
         """Keep a part of the document beside the sections ("deck": the review deck's
         cards, "prepost": the before-and-after answers) in the browser."""
-        self.document[key] = data
-        if self.browser_ready:
-            self.send({"kind": "save-top", "key": key, "data": data})
-        else:
-            self._unsent_top[key] = data
+        depth = TOP_DEPTH[key]
+        changed = changed_items(self.document.get(key), data, depth)
+        if changed:
+            self.document[key] = merge_items(self.document.get(key), changed, depth)
+            if self.browser_ready:
+                self._send_save_top(key, changed)
+            else:
+                self._unsent_top[key] = merge_items(self._unsent_top.get(key), changed, depth)
         for listener in self._update_listeners:
             listener(self.document)
+
+    def _send_save(self, section_id: str, changed: dict[str, Any]) -> None:
+        self.send({"kind": "save", "section": section_id, "data": changed, "depth": SECTION_DEPTH})
+
+    def _send_save_top(self, key: str, changed: dict[str, Any]) -> None:
+        self.send({"kind": "save-top", "key": key, "data": changed, "depth": TOP_DEPTH[key]})
 
     def download(self, filename: str, text: str) -> None:
         """Have the browser save a file the kernel wrote (nothing is kept on the server)."""
@@ -145,11 +196,9 @@ class ProgressStore(anywidget.AnyWidget):
                 "the unreadable copy is kept in this browser."
             )
             return
-        # Answers given before it arrived join the stored ones item by item, and what
-        # is sent once the browser listens is the merged whole, so neither is lost.
+        # Answers given before it arrived join the stored ones item by item; once the
+        # browser listens they are sent, and it merges them the same way.
         merge_unsent(document, self._unsent, self._unsent_top)
-        self._unsent = {sid: document["sections"][sid] for sid in self._unsent}
-        self._unsent_top = {key: document[key] for key in self._unsent_top}
         self.document = document
         self._publish()
 
@@ -163,11 +212,11 @@ class ProgressStore(anywidget.AnyWidget):
             self.today = date.fromisoformat(today)
         self.notice.value = ""
         self.notice.layout.display = "none"
-        for section_id, data in self._unsent.items():
-            self.send({"kind": "save", "section": section_id, "data": data})
+        for section_id, changed in self._unsent.items():
+            self._send_save(section_id, changed)
         self._unsent.clear()
-        for key, data in self._unsent_top.items():
-            self.send({"kind": "save-top", "key": key, "data": data})
+        for key, changed in self._unsent_top.items():
+            self._send_save_top(key, changed)
         self._unsent_top.clear()
         for listener in self._update_listeners:  # the day may have changed
             listener(self.document)
@@ -192,25 +241,6 @@ class ProgressStore(anywidget.AnyWidget):
         self.send({"kind": "replace", "text": json.dumps(document)})
         self._publish()
         self.status = f"Progress loaded from the file ({len(document['sections'])} section(s))."
-
-
-_PAGE_STORES: dict[str, ProgressStore] = {}
-
-
-def page_store(course: Course) -> ProgressStore:
-    """The one store of this page (kernel), shared by quiz, dashboard and summary."""
-    if course.id not in _PAGE_STORES:
-        _PAGE_STORES[course.id] = ProgressStore(course)
-    return _PAGE_STORES[course.id]
-
-
-def place_store(store: ProgressStore) -> list[widgets.Widget]:
-    """The store and its loading notice the first time a page places it, then []:
-    its tools show once per page."""
-    if store.placed:
-        return []
-    store.placed = True
-    return [store.notice, store]
 
 
 def progress_bar(label: str) -> tuple[widgets.FloatProgress, widgets.HTML]:

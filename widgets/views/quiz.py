@@ -1,5 +1,5 @@
-"""Quiz views on ipywidgets: a question, a self-check, a section's quiz. They
-display; core.question_types decides.
+"""A section's quiz and its exercises on ipywidgets, saved in the learner's browser.
+They display; core.question_types decides (one question is views/question.py).
 
 Option values stay in the kernel: ipywidgets syncs only option labels, and
 feedback, hints and answers are rendered only after the learner acts.
@@ -7,251 +7,16 @@ feedback, hints and answers are rendered only after the learner acts.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as widgets
-import traitlets
 
-from widgets.core.confidence import LEVELS, RIGHT_BUT_UNSURE, SURE_BUT_WRONG, learning_case
-from widgets.core.grading import AnswerError, Result
-from widgets.core.model import Course, Question
+from widgets.core.model import Course
 from widgets.core.progress_doc import section_summary
-from widgets.core.question_types import describe_answer, grade
-from widgets.views.choices import ChoiceGroup
-from widgets.views.inputs import make_input
-from widgets.views.kit import (
-    HIDDEN,
-    ICONS,
-    PLAIN,
-    ROW,
-    WIDE,
-    alert_html,
-    button,
-    citations_html,
-    text,
-)
-from widgets.views.progress import ProgressStore, page_store, place_store, progress_bar
+from widgets.views.kit import ROW, WIDE, text
+from widgets.views.progress import ProgressStore, progress_bar
+from widgets.views.question import QuestionView
 from widgets.views.reflection import ReflectionView
-
-
-def feedback_html(result: Result) -> str:
-    rows = "".join(
-        f'<li class="kc-{"ok" if f.ok else "wrong"}">'
-        f'<span aria-hidden="true">{ICONS["ok" if f.ok else "wrong"]}</span> '
-        f"<strong>{'Right' if f.ok else 'Not right'}:</strong> "
-        f"<em>{html.escape(f.label)}</em>: {html.escape(f.text)}</li>"
-        for f in result.feedback
-    )
-    return alert_html("ok" if result.correct else "wrong", result.summary, f"<ul>{rows}</ul>")
-
-
-def confidence_html(case: str | None, result: Result, question: Question) -> str:
-    """The words for the two cases that matter: sure but wrong, right but unsure."""
-    if case == SURE_BUT_WRONG:
-        corrections = " ".join(html.escape(f.text) for f in result.feedback if not f.ok)
-        return alert_html(
-            "notice",
-            "You were sure, but this is not right.",
-            "A belief we are sure of is the hardest kind to change, and it can lead to a "
-            f"risky choice. What is true instead: {corrections}",
-        )
-    if case == RIGHT_BUT_UNSURE:
-        return alert_html(
-            "notice",
-            "Right, but you were not sure.",
-            "Here is why it is right, to make it stick: "
-            f"{html.escape(question['explanation'])} " + citations_html(question["references"]),
-        )
-    return ""
-
-
-class QuestionView(widgets.VBox):
-    """One question: prompt, controls, Check, hints, and the answer after N tries."""
-
-    tries = traitlets.Int(0, help="How many times the learner has checked an answer")
-    score = traitlets.Float(0.0, help="Best score so far, from 0 to 1")
-    solved = traitlets.Bool(False, help="True once the learner answered fully right")
-    revealed = traitlets.Bool(False, help="True once the learner asked to see the answer")
-
-    def __init__(self, question: Question, title: str, seed: int):
-        self.question = question
-        self.input = make_input(question, seed)
-        self.max_tries = question.get("max_tries", 3)
-        self.hints_shown = 0
-        self.last_answer: Any = None
-        self.last_result: Result | None = None  # of the last check, for views that follow it
-        self.last_confidence: str | None = None
-        self.first_try: dict[str, Any] | None = None
-        profile = "".join(f"<li>{html.escape(line)}</li>" for line in question.get("profile", []))
-        prompt = text(
-            f'<h3 class="kc-question-title">{html.escape(title)}</h3>'
-            + (f'<div class="kc-profile"><ul>{profile}</ul></div>' if profile else "")
-            + f'<p class="kc-prompt">{html.escape(question["prompt"])}</p>'
-        )
-        self.check_button = button("Check answer", button_style="primary")
-        self.hint_button = button("Show a hint", layout=PLAIN if question.get("hints") else HIDDEN)
-        self.answer_button = button(
-            "Show the answer",
-            disabled=True,
-            tooltip=f"Available after {self.max_tries} tries",
-        )
-        self.confidence = ChoiceGroup(
-            legend="How sure are you? (optional)", labels=list(LEVELS.values()), layout=PLAIN
-        )
-        self.confidence.add_class("kc-confidence")
-        self.attempts = text()
-        self.feedback = text()
-        self.confidence_note = text()
-        self.hint = text()
-        self.answer = text()
-        self.check_button.on_click(lambda _: self.check())
-        self.input.on_change(self._clear_feedback)
-        self.hint_button.on_click(lambda _: self.show_hint())
-        self.answer_button.on_click(lambda _: self.show_answer())
-        buttons = widgets.HBox(
-            [self.check_button, self.hint_button, self.answer_button],
-            layout=ROW,
-        )
-        super().__init__(
-            [
-                prompt,
-                self.input.widget,
-                self.confidence,
-                buttons,
-                self.attempts,
-                self.hint,
-                self.feedback,
-                self.confidence_note,
-                self.answer,
-            ],
-            layout=WIDE,
-        )
-        self.add_class("kc-question")
-        self._update_attempts()
-
-    def _clear_feedback(self, _change: dict[str, Any]) -> None:
-        """Feedback speaks of the answer that was checked; a new answer clears it."""
-        self.feedback.value = ""
-        self.confidence_note.value = ""
-
-    @property
-    def chosen_confidence(self) -> str | None:
-        """What the learner said about how sure they are, if anything."""
-        chosen = self.confidence.selected
-        return list(LEVELS)[chosen[0]] if chosen else None
-
-    def check(self) -> Result | None:
-        try:
-            answer = self.input.value
-            result = grade(self.question, answer)
-        except AnswerError as error:
-            message = str(error).removeprefix(f"question {self.question['id']}: ")
-            self.feedback.value = alert_html("notice", "Not checked yet:", html.escape(message))
-            return None
-        self.last_answer = self.input.saved
-        self.last_confidence = self.chosen_confidence
-        if self.first_try is None and self.tries == 0:  # (older saves have no first try)
-            self.first_try = {"correct": result.correct, "confidence": self.last_confidence}
-        self._record(result)
-        self.last_result = result
-        self.tries += 1
-        self._update_attempts()
-        return result
-
-    def _record(self, result: Result) -> None:
-        """Keep the best score and show feedback; set before `tries` so savers see both."""
-        self.score = max(self.score, result.score)
-        self.solved = self.solved or result.correct
-        self.feedback.value = feedback_html(result)
-        self.confidence_note.value = confidence_html(
-            learning_case(result.correct, self.last_confidence), result, self.question
-        )
-
-    def _update_attempts(self) -> None:
-        self.answer_button.disabled = not (self.solved or self.tries >= self.max_tries)
-        if self.solved:
-            text = f"Answered correctly after {self.tries} {'try' if self.tries == 1 else 'tries'}."
-        elif self.tries:
-            left = max(0, self.max_tries - self.tries)
-            text = f"Tries so far: {self.tries}. " + (
-                f"The answer can be shown after {left} more."
-                if left
-                else "You can now show the answer."
-            )
-        else:
-            text = ""
-        self.attempts.value = f'<p class="kc-attempts">{text}</p>' if text else ""
-
-    def show_hint(self) -> None:
-        hints = self.question.get("hints", [])
-        if not hints:
-            return
-        self.hints_shown = min(self.hints_shown + 1, len(hints))
-        items = "".join(f"<li>{html.escape(h)}</li>" for h in hints[: self.hints_shown])
-        self.hint.value = (
-            f'<div class="kc-hint" role="status"><strong>Hint:</strong><ul>{items}</ul></div>'
-        )
-        if self.hints_shown == len(hints):
-            self.hint_button.disabled = True
-
-    def show_answer(self) -> None:
-        if self.answer_button.disabled:
-            return
-        self.revealed = True
-        body = (
-            f"{html.escape(describe_answer(self.question))}. "
-            f"{html.escape(self.question['explanation'])} "
-            + citations_html(self.question["references"])
-        )
-        self.answer.value = alert_html("answer", "The answer:", body)
-
-    SAVED_ON = ("tries", "revealed")  # the traits whose change is saved
-
-    @property
-    def item_id(self) -> str:
-        return str(self.question["id"])
-
-    @property
-    def touched(self) -> bool:
-        """Worth keeping in progress: the learner checked an answer or asked for it."""
-        return bool(self.tries or self.revealed)
-
-    def state(self) -> dict[str, Any]:
-        state: dict[str, Any] = {
-            "tries": self.tries,
-            "score": self.score,
-            "solved": self.solved,
-            "revealed": self.revealed,
-        }
-        if self.last_answer is not None:
-            state["answer"] = self.last_answer
-        if self.last_confidence is not None:
-            state["confidence"] = self.last_confidence
-        if self.first_try is not None:
-            state["first_try"] = self.first_try
-        return state
-
-    def restore(self, state: dict[str, Any]) -> None:
-        """Put back a saved answer and its feedback; a malformed one is dropped."""
-        self.tries, self.score, self.solved = state["tries"], state["score"], state["solved"]
-        self.first_try = state.get("first_try")
-        self.last_confidence = state.get("confidence")
-        self.confidence.selected = (
-            [list(LEVELS).index(self.last_confidence)] if self.last_confidence else []
-        )
-        if "answer" in state:
-            try:
-                self.input.value = state["answer"]
-                self.last_answer = state["answer"]
-                self._record(grade(self.question, self.input.value))
-            except (AnswerError, TypeError, ValueError, AttributeError, traitlets.TraitError):
-                self.input.clear()
-                self.last_answer = None
-        self._update_attempts()
-        if state["revealed"]:
-            self.show_answer()
-
 
 SavedView = QuestionView | ReflectionView
 
@@ -261,7 +26,8 @@ class SavedViews(widgets.VBox):
     part ("questions", "reflections", "exercises").
 
     A page can hold more than one (section 7 has exercises and a quiz): each saves
-    and restores only its own parts of the section's entry.
+    and restores only its own parts of the section's entry. Made again (a re-run
+    cell), it starts from what its page's store holds.
     """
 
     def __init__(
@@ -270,18 +36,19 @@ class SavedViews(widgets.VBox):
         section_id: str,
         parts: dict[str, list[SavedView]],
         children: list[widgets.Widget],
-        store: ProgressStore | None = None,
+        store: ProgressStore,
     ):
         self.course = the_course
         self.section = the_course.section(section_id)
         self.parts = parts
-        self.store = store or page_store(the_course)
+        self.store = store
         self._restoring = False
         for views in parts.values():
             for view in views:
                 view.observe(self._changed, names=list(view.SAVED_ON))
         self.store.on_document(self.restore)
         super().__init__(children, layout=WIDE)
+        self.restore(self.store.document)
 
     def refresh(self) -> None:
         """Show what follows from the answers (a score, say); nothing by default."""
@@ -314,9 +81,12 @@ class SavedViews(widgets.VBox):
 
 
 class SectionQuiz(SavedViews):
-    """All of a section's questions and self-checks, its score, and saving."""
+    """All of a section's questions and self-checks, its score, and saving; with the
+    store's tools (download, load) when its page shows them here."""
 
-    def __init__(self, the_course: Course, section_id: str, store: ProgressStore | None = None):
+    def __init__(
+        self, the_course: Course, section_id: str, store: ProgressStore, *, tools: bool = False
+    ):
         quiz = the_course.quizzes[section_id]
         total = len(quiz.questions)
         self.questions = [
@@ -326,7 +96,6 @@ class SectionQuiz(SavedViews):
         self.reflections = [ReflectionView(r) for r in quiz.reflections]
         self.bar, self.score_text = progress_bar("Section score:")
         self.bar.max = total
-        store = store or page_store(the_course)
         parts: dict[str, list[SavedView]] = {
             "questions": list(self.questions),
             "reflections": list(self.reflections),
@@ -340,12 +109,11 @@ class SectionQuiz(SavedViews):
                 *self.reflections,
                 text('<h3 class="kc-question-title">Your score</h3>'),
                 widgets.HBox([self.bar, self.score_text], layout=ROW),
-                *place_store(store),
+                *(store.tools() if tools else []),
             ],
             store,
         )
         self.add_class("kc-quiz")
-        self.refresh()
 
     def refresh(self) -> None:
         tried, total, score = section_summary(
@@ -361,7 +129,7 @@ class SectionQuiz(SavedViews):
 class ExerciseSet(SavedViews):
     """A section's practice exercises (e.g. clinic profiles to vet), saved like its quiz."""
 
-    def __init__(self, the_course: Course, section_id: str, store: ProgressStore | None = None):
+    def __init__(self, the_course: Course, section_id: str, store: ProgressStore):
         exercises = the_course.quizzes[section_id].exercises
         self.views = [
             QuestionView(q, f"Exercise {n} of {len(exercises)}", the_course.shuffle_seed)

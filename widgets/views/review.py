@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from widgets.core.model import Course
 from widgets.core.progress_doc import section_summary
 from widgets.views.kit import WIDE, button, citations_html, text
-from widgets.views.progress import page_store, place_store
+from widgets.views.progress import ProgressStore
 
 
 class Glossary(widgets.VBox):
@@ -68,16 +68,19 @@ def completion_rows(document: dict[str, Any], the_course: Course) -> list[dict[s
 
 
 class CompletionSummary(widgets.VBox):
-    """What the learner has done, shown on the page and downloadable as a file."""
+    """What the learner has done, shown on the page and downloadable as a file; with the
+    store's tools when its page shows them here."""
 
-    def __init__(self, the_course: Course):
+    def __init__(self, the_course: Course, store: ProgressStore, *, tools: bool = False):
         self.course = the_course
-        self.store = page_store(the_course)
+        self.store = store
         self.summary = text()
         self.button = button("Download my summary", button_style="primary")
         self.button.on_click(lambda _: self.download())
         self.store.on_update(lambda _doc: self.refresh())
-        super().__init__([self.summary, self.button, *place_store(self.store)], layout=WIDE)
+        super().__init__(
+            [self.summary, self.button, *(store.tools() if tools else [])], layout=WIDE
+        )
         self.add_class("kc-explorer")
         self.refresh()
 

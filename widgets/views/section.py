@@ -4,6 +4,11 @@ A section notebook names its section once, `page = section("caution")`, and
 calls `page.quiz()`, `page.worry_check()` and `page.footer()`; the repeated
 parts (header, crisis panel, quiz intro, key points, sources, navigation) are
 rendered here from course.yaml, so they cannot drift apart between sections.
+
+Each page makes its progress store and hands it to every part it shows. A part
+shown again (its cell run again) gets the same store and so the answers given so
+far; a page made again (the first cell run again) makes a new store, which the
+browser fills from what it has stored.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from widgets.views.figures import figure_html, section_figure
 from widgets.views.help import HelpFinder, WorryCheck
 from widgets.views.kit import table
 from widgets.views.prepost import PrePostCheck, PrePostSummary
+from widgets.views.progress import ProgressStore
 from widgets.views.quiz import ExerciseSet, SectionQuiz
 from widgets.views.review import CompletionSummary, Glossary
 
@@ -36,6 +42,15 @@ class SectionPage:
         the_course.section(section_id)  # an unknown id fails here, naming the known ones
         self.course = the_course
         self.id = section_id
+        self.store = ProgressStore(the_course)
+        self._tools_with: str | None = None
+
+    def _shows_tools(self, part: str) -> bool:
+        """The store's tools go with the first part shown that offers them (the quiz, or
+        the completion summary), and again each time that part is shown again: a re-run
+        cell's new output replaces the old one, tools and all."""
+        self._tools_with = self._tools_with or part
+        return self._tools_with == part
 
     def header(self) -> None:
         """Style, title, time, facts-checked month, objectives and the crisis panel."""
@@ -44,7 +59,7 @@ class SectionPage:
     def quiz(self) -> None:
         """'Check your understanding', its intro, and the section's quiz with saving."""
         _show(page.quiz_intro_html(self.course, self.id))
-        display(SectionQuiz(self.course, self.id))
+        display(SectionQuiz(self.course, self.id, self.store, tools=self._shows_tools("quiz")))
 
     def footer(self) -> None:
         """Key points, references and previous/next links, in that order."""
@@ -56,7 +71,7 @@ class SectionPage:
 
     def exercises(self) -> None:
         """The section's scenario exercises (e.g. clinic profiles to vet), apart from the quiz."""
-        display(ExerciseSet(self.course, self.id))
+        display(ExerciseSet(self.course, self.id, self.store))
 
     def steps(self, name: str, caption: str) -> None:
         display(StepThrough(table(name), caption))
@@ -84,22 +99,23 @@ class SectionPage:
 
     def before_check(self) -> None:
         """The key ideas before the course (section 0): "I don't know yet", no feedback."""
-        display(PrePostCheck(self.course, "before"))
+        display(PrePostCheck(self.course, "before", self.store))
 
     def after_check(self) -> None:
         """The same ideas in other words after the course (section 8), no feedback."""
-        display(PrePostCheck(self.course, "after"))
+        display(PrePostCheck(self.course, "after", self.store))
 
     def before_and_after(self) -> None:
         """How the answers changed, and the beliefs still held, with links to the sections."""
-        display(PrePostSummary(self.course))
+        display(PrePostSummary(self.course, self.store))
 
     def review_deck(self) -> None:
         """ "Review what you missed": due questions from every section, one at a time."""
-        display(ReviewDeck(self.course))
+        display(ReviewDeck(self.course, self.store))
 
     def completion_summary(self) -> None:
-        display(CompletionSummary(self.course))
+        tools = self._shows_tools("completion_summary")
+        display(CompletionSummary(self.course, self.store, tools=tools))
 
 
 def section(section_id: str) -> SectionPage:
@@ -114,6 +130,7 @@ class HomePage:
 
     def __init__(self, the_course: Course):
         self.course = the_course
+        self.store = ProgressStore(the_course)
 
     def header(self) -> None:
         _show(f"<style>{STYLE}</style>" + page.home_header_html(self.course))
@@ -121,7 +138,7 @@ class HomePage:
     def sections(self) -> None:
         """'Sections and your progress': every section with its progress bar."""
         _show("<h2>Sections and your progress</h2>")
-        display(Dashboard(self.course))
+        display(Dashboard(self.course, self.store))
 
 
 def home() -> HomePage:

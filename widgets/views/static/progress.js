@@ -1,6 +1,13 @@
 // Keeps the learner's progress in this browser's localStorage.
 // The kernel decides what to save; this side only reads, writes, exports and
 // hands imported files to the kernel for checking. No network requests.
+//
+// Storage is handled once per store (initialize), whatever shows it: a cell run
+// again takes the store's view away, and its saves must still arrive; two views
+// must not save twice. Views (render) only show the buttons and the status.
+// A page can hold two stores of one course (its first cell was run again): each
+// sends only the items it changed, merged here into what is stored, so neither
+// puts back an older copy over the other's answers.
 
 function readStored(key) {
   try {
@@ -40,6 +47,16 @@ function localDay(now) {
   return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
 }
 
+// The changed items in place of the stored ones, `depth` levels down: a whole item
+// is a question's state, a review card, one before-or-after answer.
+function mergeItems(stored, changed, depth) {
+  const merged = stored && typeof stored === "object" && !Array.isArray(stored) ? { ...stored } : {};
+  for (const [name, value] of Object.entries(changed)) {
+    merged[name] = depth > 1 ? mergeItems(merged[name], value, depth - 1) : value;
+  }
+  return merged;
+}
+
 function saveFile(filename, text) {
   const blob = new Blob([text], { type: "application/json" });
   const link = document.createElement("a");
@@ -59,9 +76,43 @@ function makeButton(label) {
   return button;
 }
 
-async function render({ model, el }) {
+const FULL =
+  "This browser would not save your progress (storage is full or blocked). Download a copy to keep it.";
+
+async function initialize({ model }) {
   await recoverLateModels(model);
   const key = model.get("storage_key");
+  const store = (doc) => {
+    if (!writeStored(key, JSON.stringify(doc))) {
+      model.set("status", FULL);
+      model.save_changes();
+    }
+  };
+
+  model.on("msg:custom", (msg) => {
+    if (msg.kind === "save") {
+      const doc = currentDocument(model);
+      doc.sections[msg.section] = mergeItems(doc.sections[msg.section], msg.data, msg.depth);
+      store(doc);
+    } else if (msg.kind === "save-top" && ["deck", "prepost"].includes(msg.key)) {
+      const doc = currentDocument(model);
+      doc[msg.key] = mergeItems(doc[msg.key], msg.data, msg.depth);
+      store(doc);
+    } else if (msg.kind === "download") {
+      saveFile(msg.filename, msg.text);
+    } else if (msg.kind === "replace") {
+      const backup = readStored(key);
+      if (backup) writeStored(`${key}:before-import`, backup);
+      writeStored(key, msg.text);
+    }
+  });
+
+  model.set("loaded", readStored(key) || "");
+  model.save_changes();
+  model.send({ kind: "ready", today: localDay(new Date()) });
+}
+
+function render({ model, el }) {
   const box = document.createElement("div");
   box.className = "kc-progress-tools";
 
@@ -98,32 +149,9 @@ async function render({ model, el }) {
   status.className = "kc-status";
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
+  status.textContent = model.get("status");
   model.on("change:status", () => {
     status.textContent = model.get("status");
-  });
-
-  const store = (doc) => {
-    if (!writeStored(key, JSON.stringify(doc))) {
-      status.textContent = "This browser would not save your progress (storage is full or blocked). Download a copy to keep it.";
-    }
-  };
-
-  model.on("msg:custom", (msg) => {
-    if (msg.kind === "save") {
-      const doc = currentDocument(model);
-      doc.sections[msg.section] = msg.data;
-      store(doc);
-    } else if (msg.kind === "save-top" && ["deck", "prepost"].includes(msg.key)) {
-      const doc = currentDocument(model);
-      doc[msg.key] = msg.data;
-      store(doc);
-    } else if (msg.kind === "download") {
-      saveFile(msg.filename, msg.text);
-    } else if (msg.kind === "replace") {
-      const backup = readStored(key);
-      if (backup) writeStored(`${key}:before-import`, backup);
-      writeStored(key, msg.text);
-    }
   });
 
   const tools = document.createElement("div");
@@ -131,10 +159,6 @@ async function render({ model, el }) {
   tools.append(exportButton, importLabel);
   box.append(note, tools, status);
   el.appendChild(box);
-
-  model.set("loaded", readStored(key) || "");
-  model.save_changes();
-  model.send({ kind: "ready", today: localDay(new Date()) });
 }
 
-export default { render };
+export default { initialize, render };
