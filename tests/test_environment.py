@@ -1,11 +1,19 @@
-"""environment.yml (conda/Binder) and pyproject.toml name the same packages and pins."""
+"""environment.yml (conda/Binder) and pyproject.toml name the same packages and pins, and
+pyproject.toml names every package the code imports."""
 
 from __future__ import annotations
 
+import ast
 import re
+import sys
 import tomllib
+from importlib.metadata import packages_distributions
+from pathlib import Path
+from typing import Any
 
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from tests.browser import REPO
 
@@ -31,3 +39,52 @@ def test_environment_yml_installs_the_course_package_itself():
     environment = yaml.safe_load((REPO / "environment.yml").read_text())
     pip_section = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
     assert "." in pip_section, "Binder must install the package (and its Voilà template)"
+
+
+# The modules that may import a package only an extra installs, and that extra.
+EXTRA_IMPORTERS = {
+    "widgets/server/hub.py": "hub",
+    "widgets/authoring/figures/": "figures",
+    "widgets/authoring/readability.py": "test",  # (only `stats` and the tests load it)
+}
+
+
+def imported_packages(source: Path) -> set[str]:
+    """The top-level packages a module imports, at the top or inside a function."""
+    found = set()
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found - set(sys.stdlib_module_names) - {"widgets"}
+
+
+def undeclared_imports(project: dict[str, Any]) -> dict[str, set[str]]:
+    """By module, the distributions it imports that it may not count on being installed."""
+    declared = {canonicalize_name(Requirement(r).name) for r in project["dependencies"]}
+    extras = {
+        name: {canonicalize_name(Requirement(r).name) for r in requirements}
+        for name, requirements in project["optional-dependencies"].items()
+    }
+    distributions = packages_distributions()
+    missing = {}
+    for source in sorted((REPO / "widgets").rglob("*.py")):
+        path = source.relative_to(REPO).as_posix()
+        allowed = declared | next(
+            (extras[extra] for prefix, extra in EXTRA_IMPORTERS.items() if path.startswith(prefix)),
+            set(),
+        )
+        needed = {
+            canonicalize_name(dist)
+            for package in imported_packages(source)
+            for dist in distributions.get(package, [package])
+        }
+        if needed - allowed:
+            missing[path] = needed - allowed
+    return missing
+
+
+def test_pyproject_declares_every_package_the_code_imports():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    assert undeclared_imports(project) == {}

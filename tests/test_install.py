@@ -43,7 +43,8 @@ def test_the_docker_install_and_validate_steps_work_without_the_test_extra(tmp_p
         done = run(words, app)
         assert done.returncode == 0, f"{step}\n{done.stdout}\n{done.stderr}"
     python = app / ".venv" / "bin" / "python"
-    assert run([str(python), "-c", "import textstat"], app).returncode != 0
+    for test_tool in ("textstat", "nbval", "pytest"):
+        assert run([str(python), "-c", f"import {test_tool}"], app).returncode != 0, test_tool
     template = app / ".venv" / "share" / "jupyter" / "voila" / "templates" / "kcourse"
     assert (template / "index.html.j2").is_file(), "the install put no page template"
     # A learner's page, run away from the source tree: the installed package finds

@@ -9,7 +9,8 @@ answer key:
                                 "reflections": {"<rid>": {...}},
                                 "exercises": {"<qid>": {...}}}}}
 
-Files from before exercises were saved (no "exercises") still import.
+Files from before exercises were saved (no "exercises") still import. The whole
+shape is published as course_data/schema/progress.schema.json.
 """
 
 from __future__ import annotations
@@ -20,88 +21,19 @@ from typing import Any
 
 import fastjsonschema
 
-from widgets.core.confidence import LEVELS
+from widgets.core.loader import DATA_DIR
 from widgets.core.model import Course
-from widgets.core.prepost import STAGES, known_choices
+from widgets.core.prepost import known_choices
 
 MAX_BYTES = 1_000_000
 MAX_REFLECTION_CHARS = 5_000
 
-_ANSWER_STATE = {
-    "type": "object",
-    "required": ["tries", "score", "solved", "revealed"],
-    "additionalProperties": False,
-    "properties": {
-        "answer": {},
-        "tries": {"type": "integer", "minimum": 0, "maximum": 10_000},
-        "score": {"type": "number", "minimum": 0, "maximum": 1},
-        "solved": {"type": "boolean"},
-        "revealed": {"type": "boolean"},
-        # How sure the learner said they were at their last check, and their first
-        # check's result (for an instructor's class report). Older files lack both.
-        "confidence": {"enum": list(LEVELS)},
-        "first_try": {
-            "type": "object",
-            "required": ["correct"],
-            "additionalProperties": False,
-            "properties": {
-                "correct": {"type": "boolean"},
-                "confidence": {"enum": [*LEVELS, None]},
-            },
-        },
-    },
-}
-_REFLECTION_STATE = {
-    "type": "object",
-    "required": ["text", "revealed"],
-    "additionalProperties": False,
-    "properties": {
-        "text": {"type": "string", "maxLength": MAX_REFLECTION_CHARS},
-        "revealed": {"type": "boolean"},
-    },
-}
-_DAY = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
-_CARD_STATE = {
-    "type": "object",
-    "required": ["box", "due", "right_days"],
-    "additionalProperties": False,
-    "properties": {
-        "box": {"type": "integer", "minimum": 0, "maximum": 1},
-        "due": _DAY,
-        "right_days": {"type": "array", "items": _DAY, "maxItems": 10},
-    },
-}
-SCHEMA = {
-    "type": "object",
-    "required": ["course", "version", "sections"],
-    "properties": {
-        "course": {"type": "string"},
-        "version": {"type": "integer"},
-        # The review deck's cards by question id (core/review_deck.py). Older files lack it.
-        "deck": {"type": "object", "additionalProperties": _CARD_STATE},
-        # Before-and-after answers by stage, then idea id (core/prepost.py).
-        "prepost": {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {
-                stage: {"type": "object", "additionalProperties": {"type": "string"}}
-                for stage in STAGES
-            },
-        },
-        "sections": {
-            "type": "object",
-            "additionalProperties": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {
-                    "questions": {"type": "object", "additionalProperties": _ANSWER_STATE},
-                    "exercises": {"type": "object", "additionalProperties": _ANSWER_STATE},
-                    "reflections": {"type": "object", "additionalProperties": _REFLECTION_STATE},
-                },
-            },
-        },
-    },
-}
+# Published with the course's other schemas, where authors and other tools look for
+# what an exported file may hold (tests/test_progress.py checks it names LEVELS, STAGES
+# and MAX_REFLECTION_CHARS).
+SCHEMA: dict[str, Any] = json.loads(
+    (DATA_DIR / "schema" / "progress.schema.json").read_text(encoding="utf-8")
+)
 
 
 # fastjsonschema, not jsonschema: this runs in every learner's kernel, and jsonschema's
