@@ -17,9 +17,10 @@ import pandas as pd
 
 from widgets.core.confidence import SURE
 from widgets.core.grading import AnswerError
-from widgets.core.model import Course, Question, misconceptions_in
+from widgets.core.model import Course, misconceptions_in
 from widgets.core.progress_doc import ProgressError, parse_progress
 from widgets.core.question_types import grade
+from widgets.core.types import Question
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from widgets.authoring.reports import answer_key_markdown
 from widgets.authoring.scaffolds import scaffold
 from widgets.authoring.validate import notebooks_beside
 from widgets.core.loader import load_course
-from widgets.core.model import BankError, Course, Problem, Question
+from widgets.core.model import BankError, Course, Problem
+from widgets.core.types import Question
 
 
 def _loaded(data_dir: Path) -> Course | None:

@@ -5,8 +5,9 @@ Pure functions over a loaded Course; the CLI prints what they return.
 
 from __future__ import annotations
 
-from widgets.core.model import Course, Question
+from widgets.core.model import Course
 from widgets.core.question_types import describe_answer
+from widgets.core.types import Question
 
 
 def answer_key_markdown(course: Course, section_ids: list[str]) -> str:

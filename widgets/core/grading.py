@@ -11,9 +11,19 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-from widgets.core.model import Question
+from widgets.core.types import (
+    ChoiceQuestion,
+    MatchingQuestion,
+    MultipleQuestion,
+    NumericQuestion,
+    Option,
+    OrderingQuestion,
+    Question,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
 
 
 class AnswerError(ValueError):
@@ -41,11 +51,11 @@ def _fail(question: Question, message: str) -> AnswerError:
     return AnswerError(f"question {question['id']}: {message}")
 
 
-def options_by_id(question: Question) -> dict[str, dict[str, Any]]:
+def options_by_id(question: ChoiceQuestion) -> dict[str, Option]:
     return {o["id"]: o for o in question["options"]}
 
 
-def _option(question: Question, option_id: Any) -> dict[str, Any]:
+def _option(question: ChoiceQuestion, option_id: Any) -> Option:
     if not isinstance(option_id, str):
         raise _fail(question, f"expected an option id, got {type(option_id).__name__}")
     options = options_by_id(question)
@@ -54,7 +64,7 @@ def _option(question: Question, option_id: Any) -> dict[str, Any]:
     return options[option_id]
 
 
-def grade_single(question: Question, answer: Any) -> Result:
+def grade_single(question: SingleQuestion, answer: Any) -> Result:
     if answer is None:
         raise _fail(question, "choose an option first")
     option = _option(question, answer)
@@ -69,7 +79,7 @@ def grade_single(question: Question, answer: Any) -> Result:
     )
 
 
-def grade_multiple(question: Question, answer: Any) -> Result:
+def grade_multiple(question: MultipleQuestion, answer: Any) -> Result:
     """Partial credit = (right picks - wrong picks) / all right choices, never below 0."""
     if isinstance(answer, str) or not isinstance(answer, Collection):
         raise _fail(question, "expected a list of option ids")
@@ -99,7 +109,7 @@ def grade_multiple(question: Question, answer: Any) -> Result:
     )
 
 
-def grade_truefalse(question: Question, answer: Any) -> Result:
+def grade_truefalse(question: TrueFalseQuestion, answer: Any) -> Result:
     if not isinstance(answer, bool):
         raise _fail(question, f"expected True or False, got {answer!r}")
     ok = answer == question["answer"]
@@ -129,14 +139,16 @@ def parse_number(text: str) -> float:
     return value
 
 
-def grade_numeric(question: Question, answer: Any) -> Result:
+def grade_numeric(question: NumericQuestion, answer: Any) -> Result:
     if isinstance(answer, bool) or not isinstance(answer, int | float):
         raise _fail(question, f"expected a number, got {answer!r}")
     if not math.isfinite(answer):
         raise _fail(question, "expected a finite number")
     target, tolerance = question["answer"], question["tolerance"]
     ok = abs(answer - target) <= tolerance
-    direction = "correct" if ok else ("low" if answer < target else "high")
+    direction: Literal["correct", "low", "high"] = (
+        "correct" if ok else ("low" if answer < target else "high")
+    )
     unit = question["unit"]
     return Result(
         question["id"],
@@ -148,7 +160,7 @@ def grade_numeric(question: Question, answer: Any) -> Result:
     )
 
 
-def grade_matching(question: Question, answer: Any) -> Result:
+def grade_matching(question: MatchingQuestion, answer: Any) -> Result:
     """Answer maps each pair id to the chosen match text; score is the share right."""
     if not isinstance(answer, Mapping):
         raise _fail(question, "expected a mapping from each item to its match")
@@ -176,7 +188,7 @@ def grade_matching(question: Question, answer: Any) -> Result:
     )
 
 
-def grade_ordering(question: Question, answer: Any) -> Result:
+def grade_ordering(question: OrderingQuestion, answer: Any) -> Result:
     """Answer lists item ids first to last; score is the share in the right place."""
     if isinstance(answer, str) or not isinstance(answer, Sequence):
         raise _fail(question, "expected a list of item ids in order")

@@ -3,6 +3,9 @@
 Every problem in every file is collected before anything is raised, so an
 author sees the whole list at once, each with file, line, item id and reason.
 
+Here validated YAML becomes typed data: `Reader.load` gives the YAML as it is (Any
+to mypy), and what is kept of it takes its type (core/types.py) where it is stored.
+
 The course data ships inside the package as `widgets/course_data` (in the
 source tree a link to the top-level `course_data/`), so a plain `pip install .`
 finds it as well as an editable install does.
@@ -13,7 +16,7 @@ from __future__ import annotations
 import csv
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from widgets.core.model import (
     COURSE_SOURCE,
@@ -32,6 +35,7 @@ from widgets.core.model import (
 )
 from widgets.core.prepost import DONT_KNOW
 from widgets.core.question_types import check_question
+from widgets.core.types import Reference, WorryCheck
 from widgets.core.yaml_reader import Reader
 
 DATA_DIR = (Path(__file__).resolve().parent.parent / "course_data").resolve()
@@ -52,7 +56,7 @@ def load_course(
     manifest = reader.load(manifest_path, "course")
     refs_data = reader.load(refs_path, "references")
 
-    references: dict[str, dict[str, Any]] = {}
+    references: dict[str, Reference] = {}
     for index, ref in enumerate(refs_data["references"] if refs_data else []):
         if ref["id"] in references:
             reader.add(refs_path, f"reference {ref['id']}", "duplicate id", ["references", index])
@@ -156,7 +160,7 @@ def load_course(
         quizzes=quizzes,
         references=references,
         glossary=tuple(glossary["terms"]) if glossary else (),
-        worry_check=worry_check or {},
+        worry_check=cast(WorryCheck, worry_check or {}),
         quiz_intro=manifest["quiz_intro"],
         claims=claims,
         figures=figures,

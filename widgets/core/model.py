@@ -1,6 +1,8 @@
 """The course as loaded: sections, quizzes, references, claims and figures (plain data).
 
 Frozen dataclasses built by `loader.py` after validation; every layer reads them.
+What they hold as it is in the YAML (a question, a reference, the crisis panel...)
+has its shape in `types.py`.
 """
 
 from __future__ import annotations
@@ -8,11 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from widgets.core.types import (
+    Crisis,
+    GlossaryEntry,
+    Question,
+    Reference,
+    Reflection,
+    Stage,
+    WorryCheck,
+)
+
 # A question about how the course itself works (progress, quizzes) cites the course,
 # not an outside source: `references: [course]`.
 COURSE_SOURCE = "course"
-
-Question = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -54,7 +64,7 @@ class Section:
 class Quiz:
     section: str
     questions: tuple[Question, ...]
-    reflections: tuple[dict[str, Any], ...]
+    reflections: tuple[Reflection, ...]
     exercises: tuple[Question, ...] = ()
 
     def question(self, question_id: str) -> Question:
@@ -118,7 +128,7 @@ class Idea:
     before: Ask
     after: Ask
 
-    def ask(self, stage: str) -> Ask:
+    def ask(self, stage: Stage) -> Ask:
         return self.before if stage == "before" else self.after
 
 
@@ -156,12 +166,12 @@ class Course:
     title: str
     version: int
     shuffle_seed: int
-    crisis: dict[str, Any]
+    crisis: Crisis
     sections: tuple[Section, ...]
     quizzes: dict[str, Quiz]
-    references: dict[str, dict[str, Any]]
-    glossary: tuple[dict[str, Any], ...]
-    worry_check: dict[str, Any]
+    references: dict[str, Reference]
+    glossary: tuple[GlossaryEntry, ...]
+    worry_check: WorryCheck
     quiz_intro: str
     claims: tuple[Claim, ...] = ()
     figures: dict[str, Figure] = field(default_factory=dict)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from widgets.core.model import Course, Idea
+from widgets.core.types import Stage
 
-STAGES = ("before", "after")
+STAGES: tuple[Stage, ...] = ("before", "after")
 DONT_KNOW = "dont-know"  # the choice added to the "before" asking
 RIGHT, WRONG, NOT_YET, UNANSWERED = "right", "not right", "I didn't know yet", "not answered"
 
@@ -29,7 +30,7 @@ class Change:
         return self.after == WRONG
 
 
-def outcome(idea: Idea, stage: str, choice: str | None) -> str:
+def outcome(idea: Idea, stage: Stage, choice: str | None) -> str:
     if choice is None:
         return UNANSWERED
     if choice == DONT_KNOW:
@@ -46,6 +47,10 @@ def changes(course: Course, document: dict[str, Any]) -> list[Change]:
 
 
 def known_choices(course: Course, stage: str) -> dict[str, set[str]]:
-    """For each idea, the choices its asking at this stage offers."""
+    """For each idea, the choices its asking at this stage offers.
+
+    `stage` is read from a learner's progress file, whose schema allows only the two.
+    """
     extra = {DONT_KNOW} if stage == "before" else set()
-    return {idea.id: {o for o, _ in idea.ask(stage).options} | extra for idea in course.ideas}
+    asked: Stage = "before" if stage == "before" else "after"  # (as Idea.ask reads it)
+    return {idea.id: {o for o, _ in idea.ask(asked).options} | extra for idea in course.ideas}

@@ -4,33 +4,50 @@ This table is the one list of types. The other layers keep their own part of a
 type (its input in `views/inputs.py`, its scaffold in `authoring/scaffolds.py`, its
 jupyterquiz export in `authoring/jupyterquiz/exporter.py`) in a table passed through
 `every_type`, so a type missing there fails at import, and the parity test
-(tests/test_question_types.py) checks the schema too.
+(tests/test_question_types.py) checks the schema too. A type's questions have their
+TypedDict in `core/types.py`, one of the `Question` union (tests/test_types.py checks
+it against the schema).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from widgets.core import grading
 from widgets.core.grading import Result
-from widgets.core.model import COURSE_SOURCE, Question
+from widgets.core.model import COURSE_SOURCE
+from widgets.core.types import (
+    ChoiceQuestion,
+    MatchingQuestion,
+    MultipleQuestion,
+    NumericQuestion,
+    OrderingQuestion,
+    Question,
+    QuestionTypeName,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
 
 # A problem found in a question: (reason, path inside the question to point at).
 Found = tuple[str, list[Any]]
 Part = TypeVar("Part")
+Asked = TypeVar("Asked", bound=Question)
 
 
 @dataclass(frozen=True)
-class QuestionType:
-    """What the pure layer knows of a type: all of it works without a widget library."""
+class QuestionType(Generic[Asked]):
+    """What the pure layer knows of a type: all of it works without a widget library.
 
-    name: str
+    Its functions take questions of its own type (`Asked`, e.g. SingleQuestion).
+    """
+
+    name: QuestionTypeName
     schema: str  # its fragment in quiz.schema.json's $defs, e.g. "single-question"
-    grade: Callable[[Question, Any], Result]
-    describe: Callable[[Question], str]
-    check: Callable[[Question], list[Found]]
+    grade: Callable[[Asked, Any], Result]
+    describe: Callable[[Asked], str]
+    check: Callable[[Asked], list[Found]]
 
 
 def _duplicates(values: list[str], what: str) -> list[Found]:
@@ -43,7 +60,7 @@ def _duplicates(values: list[str], what: str) -> list[Found]:
     return found
 
 
-def _check_choices(question: Question) -> list[Found]:
+def _check_choices(question: ChoiceQuestion) -> list[Found]:
     """Answers are options, listed once; each wrong option names its misconception."""
     option_ids = [o["id"] for o in question["options"]]
     found = _duplicates(option_ids, "option")
@@ -64,14 +81,14 @@ def _check_nothing(_question: Question) -> list[Found]:
     return []
 
 
-def _check_matching(question: Question) -> list[Found]:
+def _check_matching(question: MatchingQuestion) -> list[Found]:
     pairs = question["pairs"]
     return _duplicates([p["id"] for p in pairs], "pair") + _duplicates(
         [p["match"] for p in pairs], "match"
     )
 
 
-def _check_ordering(question: Question) -> list[Found]:
+def _check_ordering(question: OrderingQuestion) -> list[Found]:
     item_ids = [i["id"] for i in question["items"]]
     found = _duplicates(item_ids, "item")
     if sorted(question["answer"]) != sorted(item_ids):
@@ -79,67 +96,70 @@ def _check_ordering(question: Question) -> list[Found]:
     return found
 
 
-def _describe_single(question: Question) -> str:
+def _describe_single(question: SingleQuestion) -> str:
     return str(grading.options_by_id(question)[question["answer"]]["text"])
 
 
-def _describe_multiple(question: Question) -> str:
+def _describe_multiple(question: MultipleQuestion) -> str:
     options = grading.options_by_id(question)
     return "; ".join(options[o]["text"] for o in question["answer"])
 
 
-def _describe_truefalse(question: Question) -> str:
+def _describe_truefalse(question: TrueFalseQuestion) -> str:
     return "True" if question["answer"] else "False"
 
 
-def _describe_numeric(question: Question) -> str:
+def _describe_numeric(question: NumericQuestion) -> str:
     return f"{question['answer']:g}{question['unit']} (within ±{question['tolerance']:g})"
 
 
-def _describe_matching(question: Question) -> str:
+def _describe_matching(question: MatchingQuestion) -> str:
     return "; ".join(f"{p['prompt']} → {p['match']}" for p in question["pairs"])
 
 
-def _describe_ordering(question: Question) -> str:
+def _describe_ordering(question: OrderingQuestion) -> str:
     items = {i["id"]: i["text"] for i in question["items"]}
     return " → ".join(items[i] for i in question["answer"])
 
 
-QUESTION_TYPES: dict[str, QuestionType] = {
+# Each row names its question type, so mypy checks that its functions take that type's
+# questions. The table is looked up by `question["type"]`, which mypy cannot follow to
+# the row, so in the table a row takes Any question (the `every_type` tables' too).
+QUESTION_TYPES: dict[str, QuestionType[Any]] = {
     kind.name: kind
     for kind in (
-        QuestionType(
+        QuestionType[SingleQuestion](
             "single", "single-question", grading.grade_single, _describe_single, _check_choices
         ),
-        QuestionType(
+        QuestionType[MultipleQuestion](
             "multiple",
             "multiple-question",
             grading.grade_multiple,
             _describe_multiple,
             _check_choices,
         ),
-        QuestionType(
+        QuestionType[TrueFalseQuestion](
             "truefalse",
             "truefalse-question",
             grading.grade_truefalse,
             _describe_truefalse,
             _check_nothing,
         ),
-        QuestionType(
+        QuestionType[NumericQuestion](
             "numeric",
             "numeric-question",
             grading.grade_numeric,
             _describe_numeric,
             _check_nothing,
         ),
-        QuestionType(
+        QuestionType[MatchingQuestion](
             "matching",
             "matching-question",
             grading.grade_matching,
             _describe_matching,
             _check_matching,
         ),
-        QuestionType(
+        QuestionType[OrderingQuestion](
             "ordering",
             "ordering-question",
             grading.grade_ordering,

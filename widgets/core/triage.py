@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from widgets.core.types import Severity, TriageLevel, WorryCheck
 
-SEVERITY = ("emergency", "crisis", "poison", "stop", "urgent", "clinician")
+SEVERITY: tuple[Severity, ...] = ("emergency", "crisis", "poison", "stop", "urgent", "clinician")
 # Advice that is added, after the most serious level's, whenever it is ticked under a
 # more serious level: a crisis, a poisoning or bladder warning signs ("stop and get
 # care today") are never hidden, not even by an emergency, where 911 still comes first.
-EXTRA_LINES = ("crisis", "poison", "stop")
+EXTRA_LINES: tuple[Severity, ...] = ("crisis", "poison", "stop")
 
 
-def triage(check: dict[str, Any], ticked: list[str]) -> tuple[str, list[str]]:
+def triage(check: WorryCheck, ticked: list[str]) -> tuple[TriageLevel, list[str]]:
     """(most serious level ticked or 'none', advice lines ending with the 'always' text).
 
     The 'always' line comes last every time, so no answer ends without saying
@@ -22,6 +22,6 @@ def triage(check: dict[str, Any], ticked: list[str]) -> tuple[str, list[str]]:
     if unknown:
         raise ValueError(f"unknown symptom id(s) {unknown}")
     found = {levels[t] for t in ticked}
-    level = next((lvl for lvl in SEVERITY if lvl in found), "none")
+    level: TriageLevel = next((lvl for lvl in SEVERITY if lvl in found), "none")
     extra = [line for line in EXTRA_LINES if line in found and line != level]
     return level, [check["advice"][lvl] for lvl in (level, *extra)] + [check["always"]]

@@ -6,20 +6,20 @@ The decision is core.triage's; these views only display it.
 from __future__ import annotations
 
 import html
-from typing import Any
 
 import ipywidgets as widgets
 
+from widgets.core import types
 from widgets.core.model import Course
 from widgets.core.triage import triage
 from widgets.views.choices import ChoiceGroup
-from widgets.views.kit import WIDE, alert_html, button, citations_html, text
+from widgets.views.kit import WIDE, MessageKind, alert_html, button, citations_html, text
 
 
 class WorryCheck(widgets.VBox):
     """Tick what is happening; get advice that always ends with who to call."""
 
-    def __init__(self, check: dict[str, Any]):
+    def __init__(self, check: types.WorryCheck):
         self.check = check
         self.symptoms = check["symptoms"]
         self.choice = ChoiceGroup(
@@ -39,7 +39,7 @@ class WorryCheck(widgets.VBox):
         level, steps = triage(self.check, ticked)
         body = "".join(f"<p>{html.escape(step)}</p>" for step in steps)
         refs = sorted({r for s in self.symptoms if s["id"] in ticked for r in s["references"]})
-        kind = "wrong" if level in ("emergency", "crisis", "poison") else "notice"
+        kind: MessageKind = "wrong" if level in ("emergency", "crisis", "poison") else "notice"
         title = {
             "emergency": "Emergency:",
             "crisis": "Get crisis support now:",

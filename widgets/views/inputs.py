@@ -13,8 +13,15 @@ from typing import Any, Protocol
 import ipywidgets as widgets
 
 from widgets.core.grading import parse_number
-from widgets.core.model import Question
 from widgets.core.question_types import every_type
+from widgets.core.types import (
+    ChoiceQuestion,
+    MatchingQuestion,
+    NumericQuestion,
+    OrderingQuestion,
+    Question,
+    TrueFalseQuestion,
+)
 from widgets.views.choices import NOTHING, ChoiceGroup, MenuGroup
 
 
@@ -164,10 +171,10 @@ class MenusInput:
         self.widget.selected = [NOTHING] * len(self.keys)
 
 
-def _choices(legend: str, multiple: bool) -> Callable[[Question, int], AnswerInput]:
+def _choices(legend: str, multiple: bool) -> Callable[[ChoiceQuestion, int], AnswerInput]:
     """Single or multiple choice: the options, shuffled unless the question says not to."""
 
-    def build(question: Question, seed: int) -> AnswerInput:
+    def build(question: ChoiceQuestion, seed: int) -> AnswerInput:
         shuffle = question.get("shuffle", True)
         options = presentation_order(question["options"], seed, question["id"], shuffle)
         return ChoiceInput([(o["text"], o["id"]) for o in options], legend, multiple)
@@ -175,15 +182,15 @@ def _choices(legend: str, multiple: bool) -> Callable[[Question, int], AnswerInp
     return build
 
 
-def _truefalse(_question: Question, _seed: int) -> AnswerInput:
+def _truefalse(_question: TrueFalseQuestion, _seed: int) -> AnswerInput:
     return ChoiceInput([("True", True), ("False", False)], "True or false?")
 
 
-def _numeric(question: Question, _seed: int) -> AnswerInput:
+def _numeric(question: NumericQuestion, _seed: int) -> AnswerInput:
     return NumberInput(question["unit"])
 
 
-def _matching(question: Question, seed: int) -> AnswerInput:
+def _matching(question: MatchingQuestion, seed: int) -> AnswerInput:
     matches = presentation_order(
         [p["match"] for p in question["pairs"]], seed, question["id"], True
     )
@@ -195,7 +202,7 @@ def _matching(question: Question, seed: int) -> AnswerInput:
     )
 
 
-def _ordering(question: Question, seed: int) -> AnswerInput:
+def _ordering(question: OrderingQuestion, seed: int) -> AnswerInput:
     items = presentation_order(question["items"], seed, question["id"], shuffle=True)
     return MenusInput(
         [(str(n), f"Step {n}:") for n in range(1, len(items) + 1)],
@@ -205,7 +212,9 @@ def _ordering(question: Question, seed: int) -> AnswerInput:
     )
 
 
-INPUTS: dict[str, Callable[[Question, int], AnswerInput]] = every_type(
+# Each part takes its own type's questions; looked up by `question["type"]`, it takes Any
+# (core/question_types.py says why).
+INPUTS: dict[str, Callable[[Any, int], AnswerInput]] = every_type(
     {
         "single": _choices("Choose one answer", multiple=False),
         "multiple": _choices("Choose all that apply", multiple=True),

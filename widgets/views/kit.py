@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_string import HTMLStyle
@@ -27,7 +27,15 @@ PLAIN = widgets.Layout()
 HIDDEN = widgets.Layout(display="none")
 TEXT_STYLE = HTMLStyle()  # (ipywidgets does not export it at the top)
 BUTTON_STYLE = widgets.ButtonStyle()
-ICONS = {"ok": "✔", "wrong": "✘", "notice": "\N{INFORMATION SOURCE}", "answer": "📘"}
+# What a message says: right, not right, something to know, or the answer (its icon's
+# name and its class, kc-<kind>).
+MessageKind = Literal["ok", "wrong", "notice", "answer"]
+ICONS: dict[MessageKind, str] = {
+    "ok": "✔",
+    "wrong": "✘",
+    "notice": "\N{INFORMATION SOURCE}",
+    "answer": "📘",
+}
 
 
 def text(value: str = "", layout: widgets.Layout = PLAIN) -> widgets.HTML:
@@ -40,7 +48,7 @@ def button(description: str, layout: widgets.Layout = PLAIN, **traits: Any) -> w
     return widgets.Button(description=description, layout=layout, style=BUTTON_STYLE, **traits)
 
 
-def alert_html(kind: str, title: str, body: str) -> str:
+def alert_html(kind: MessageKind, title: str, body: str) -> str:
     """An announced message that says its meaning in words, not only by colour."""
     return (
         f'<div role="alert" class="kc-message kc-{kind}"><p>'
@@ -91,7 +99,10 @@ def html_list(items: Any) -> str:
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """A table's rows as dicts keyed by column name, for views that show one row at a time."""
+    """A table's rows as dicts keyed by column name, for views that show one row at a time.
+
+    (A table's columns are its own, so a row is cells by column name, not a course type.)
+    """
     return cast(list[dict[str, Any]], frame.to_dict("records"))
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import html
 import os
 from datetime import date
-from typing import Any
 
 from widgets.core.freshness import course_today, section_freshness
 from widgets.core.model import Course
+from widgets.core.types import Reference
 from widgets.views.kit import html_list
 
 
@@ -82,7 +82,7 @@ def key_points_html(the_course: Course, section_id: str) -> str:
     )
 
 
-def reference_html(ref: dict[str, Any]) -> str:
+def reference_html(ref: Reference) -> str:
     when = ref.get("year") or f"accessed {ref['accessed']}"
     link = ""
     if "doi" in ref:

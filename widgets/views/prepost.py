@@ -10,6 +10,7 @@ import ipywidgets as widgets
 
 from widgets.core.model import Course
 from widgets.core.prepost import DONT_KNOW, NOT_YET, RIGHT, UNANSWERED, changes
+from widgets.core.types import Stage
 from widgets.views.choices import ChoiceGroup
 from widgets.views.inputs import presentation_order
 from widgets.views.kit import PLAIN, WIDE, text
@@ -25,7 +26,7 @@ class PrePostCheck(widgets.VBox):
     right one first); "I don't know yet" stays last.
     """
 
-    def __init__(self, the_course: Course, stage: str, store: ProgressStore):
+    def __init__(self, the_course: Course, stage: Stage, store: ProgressStore):
         self.course = the_course
         self.stage = stage
         self.store = store

@@ -4,6 +4,10 @@ The kernel holds the answers while the page is open; this widget writes them
 to the browser, reads them back after a reload, and checks imported files.
 Nothing is written on the server. Each page makes its own store
 (views/section.py) and hands it to the parts that save or show progress.
+
+A progress document is JSON from the browser or a learner's file (its shape is
+course_data/schema/progress.schema.json, checked by core/progress_doc.py), so here
+and in the views that save or show progress it is a plain dict.
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ import traitlets
 
 from widgets.core.confidence import LEVELS, RIGHT_BUT_UNSURE, SURE_BUT_WRONG, learning_case
 from widgets.core.grading import AnswerError, Result
-from widgets.core.model import Question
 from widgets.core.question_types import describe_answer, grade
+from widgets.core.types import Question
 from widgets.views.choices import ChoiceGroup
 from widgets.views.inputs import make_input
 from widgets.views.kit import (

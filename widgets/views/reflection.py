@@ -9,6 +9,7 @@ import ipywidgets as widgets
 import traitlets
 
 from widgets.core.progress_doc import MAX_REFLECTION_CHARS
+from widgets.core.types import Reflection
 from widgets.views.kit import WIDE, alert_html, button, citations_html, text
 
 
@@ -17,7 +18,7 @@ class ReflectionView(widgets.VBox):
 
     revealed = traitlets.Bool(False, help="True once the model answer is shown")
 
-    def __init__(self, reflection: dict[str, Any]):
+    def __init__(self, reflection: Reflection):
         self.reflection = reflection
         self.text = widgets.Textarea(
             placeholder="Write a few sentences in your own words…",

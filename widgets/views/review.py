@@ -5,12 +5,13 @@ from __future__ import annotations
 import html
 import json
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 import ipywidgets as widgets
 
 from widgets.core.model import Course
 from widgets.core.progress_doc import section_summary
+from widgets.core.types import GlossaryEntry
 from widgets.views.kit import WIDE, button, citations_html, text
 from widgets.views.progress import ProgressStore
 
@@ -18,7 +19,7 @@ from widgets.views.progress import ProgressStore
 class Glossary(widgets.VBox):
     """Every term, with a search box that narrows the list as the learner types."""
 
-    def __init__(self, terms: tuple[dict[str, Any], ...]):
+    def __init__(self, terms: tuple[GlossaryEntry, ...]):
         self.terms = sorted(terms, key=lambda t: t["term"].lower())
         self.search = widgets.Text(
             placeholder="Type part of a word…",
@@ -32,7 +33,7 @@ class Glossary(widgets.VBox):
         self.add_class("kc-explorer")
         self.refresh()
 
-    def matching(self) -> list[dict[str, Any]]:
+    def matching(self) -> list[GlossaryEntry]:
         needle = self.search.value.strip().lower()[:100]
         return [t for t in self.terms if needle in (t["term"] + " " + t["definition"]).lower()]
 
@@ -50,9 +51,17 @@ class Glossary(widgets.VBox):
         )
 
 
-def completion_rows(document: dict[str, Any], the_course: Course) -> list[dict[str, Any]]:
+class CompletionRow(TypedDict):
+    section: str
+    tried: int
+    questions: int
+    score: float
+    complete: bool
+
+
+def completion_rows(document: dict[str, Any], the_course: Course) -> list[CompletionRow]:
     """One row per section: questions tried, score, and whether it is complete."""
-    rows = []
+    rows: list[CompletionRow] = []
     for section in the_course.sections:
         tried, total, score = section_summary(document, the_course, section.id)
         rows.append(

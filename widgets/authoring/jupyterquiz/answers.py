@@ -1,4 +1,8 @@
-"""Reading a jupyterquiz question's answers: choice questions and numeric ones."""
+"""Reading a jupyterquiz question's answers: choice questions and numeric ones.
+
+What is made of an item is one of our questions, its `references` left for the
+importer to give.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ from widgets.authoring.jupyterquiz.reading import (
     letter,
     plain_text,
 )
-from widgets.core.model import Question
+from widgets.core.types import Option, Question
 
 
 def import_choice(
@@ -32,7 +36,7 @@ def import_choice(
     warn: Callable[[str], None],
     plain: list[str],
 ) -> Question | None:
-    options: list[dict[str, Any]] = []
+    options: list[Option] = []
     right: list[str] = []
     given: dict[str, str | None] = {}
     valid = True
@@ -92,6 +96,7 @@ def import_choice(
                 "false": by_text["false"]["feedback"],
             },
             "explanation": explanation,
+            "references": [],
         }
     kind = CHOICE_TYPES[item["type"]]
     if kind == "single" and len(right) > 1:
@@ -103,13 +108,24 @@ def import_choice(
     for option in options:
         if option["id"] not in right:
             option["misconception"] = f"imported-{qid}-{option['id']}"
+    if kind == "single":
+        return {
+            "id": qid,
+            "type": "single",
+            "prompt": prompt,
+            "options": options,
+            "answer": right[0],
+            "explanation": explanation,
+            "references": [],
+        }
     return {
         "id": qid,
-        "type": kind,
+        "type": "multiple",
         "prompt": prompt,
         "options": options,
-        "answer": right[0] if kind == "single" else right,
+        "answer": right,
         "explanation": explanation,
+        "references": [],
     }
 
 
@@ -214,6 +230,7 @@ def import_numeric(
             "high": (above and above.feedback) or default or NUMERIC_WRONG,
         },
         "explanation": explanation_from([feedback]),
+        "references": [],
     }
 
 

@@ -1,7 +1,8 @@
 """Export our questions as a jupyterquiz question list, warning about what it cannot hold.
 
 `EXPORTERS` has an entry for every question type; None means jupyterquiz has no
-such question, so it is skipped with a warning.
+such question, so it is skipped with a warning. What it writes is jupyterquiz's JSON,
+not course data, so its questions and answers are plain dicts.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from widgets.authoring.jupyterquiz.common import tidy
-from widgets.core.model import Question
 from widgets.core.question_types import every_type
+from widgets.core.types import ChoiceQuestion, NumericQuestion, Question, TrueFalseQuestion
 
 # Bounds for the 'too low' / 'too high' ranges: JSON has no infinity.
 FAR = 1e308
@@ -37,17 +38,17 @@ def export_jupyterquiz(questions: Iterable[Question]) -> tuple[list[dict[str, An
             warnings.append(f"{where}: skipped: jupyterquiz has no {kind} questions")
             continue
         left_out.update(field for field in LEFT_OUT if field in question)
-        if question.get("unit"):
+        if question["type"] == "numeric" and question["unit"]:
             left_out.add("units")
-        parts = [question, *question.get("options", [])]
-        if any("misconception" in part for part in parts):
+        options = question["options"] if question["type"] in ("single", "multiple") else []
+        if any("misconception" in part for part in [question, *options]):
             left_out.add("misconception tags")
         if "profile" in question:
             warnings.append(
                 f"{where}: its scenario lines ('profile') have no jupyterquiz field; "
                 "left out, so add them to the question text"
             )
-        if kind == "multiple" and len(question["answer"]) == 1:
+        if question["type"] == "multiple" and len(question["answer"]) == 1:
             warnings.append(
                 f"{where}: one right option, so jupyterquiz will show it as single choice"
             )
@@ -57,7 +58,7 @@ def export_jupyterquiz(questions: Iterable[Question]) -> tuple[list[dict[str, An
     return exported, warnings
 
 
-def _export_choice(question: Question) -> dict[str, Any]:
+def _export_choice(question: ChoiceQuestion) -> dict[str, Any]:
     answer = question["answer"]
     right = answer if isinstance(answer, list) else [answer]
     return {
@@ -73,21 +74,21 @@ def _export_choice(question: Question) -> dict[str, Any]:
     }
 
 
-def _export_truefalse(question: Question) -> dict[str, Any]:
+def _export_truefalse(question: TrueFalseQuestion) -> dict[str, Any]:
     return {
         "type": "multiple_choice",
         "answers": [
             {
                 "answer": str(value),
                 "correct": question["answer"] is value,
-                "feedback": _html(question["feedback"][str(value).lower()]),
+                "feedback": _html(question["feedback"]["true" if value else "false"]),
             }
             for value in (True, False)
         ],
     }
 
 
-def _export_numeric(question: Question) -> dict[str, Any]:
+def _export_numeric(question: NumericQuestion) -> dict[str, Any]:
     """A value when exact, else a range: a range means the same in every jupyterquiz
     version, while 'precision' meant decimal places before 2.8.0 and significant digits after."""
     target, tolerance, feedback = question["answer"], question["tolerance"], question["feedback"]
@@ -117,7 +118,9 @@ def _export_numeric(question: Question) -> dict[str, Any]:
     }
 
 
-EXPORTERS: dict[str, Callable[[Question], dict[str, Any]] | None] = every_type(
+# Each part takes its own type's questions; looked up by `question["type"]`, it takes Any
+# (core/question_types.py says why).
+EXPORTERS: dict[str, Callable[[Any], dict[str, Any]] | None] = every_type(
     {
         "single": _export_choice,
         "multiple": _export_choice,

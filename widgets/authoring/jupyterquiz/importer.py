@@ -15,7 +15,8 @@ from widgets.authoring.jupyterquiz.reading import (
     kind_of,
     plain_text,
 )
-from widgets.core.model import Course, Problem, Question
+from widgets.core.model import Course, Problem, misconceptions_in
+from widgets.core.types import Question
 
 
 def import_jupyterquiz(
@@ -48,15 +49,11 @@ def import_jupyterquiz(
         for number, item in enumerate(data, 1):
             question = _import_question(item, number, f"{id_prefix}-{number}", notes)
             if question is not None:
-                questions.append({**question, "references": list(references)})
+                question["references"] = list(references)
+                questions.append(question)
     if notes.problems:
         raise InterchangeError(notes.problems)
-    tags = sum(
-        1
-        for q in questions
-        for part in [q, *q.get("options", [])]
-        if part.get("misconception", "").startswith("imported-")
-    )
+    tags = len([t for t in misconceptions_in(questions) if t.startswith("imported-")])
     if tags:
         notes.warn(
             "misconceptions",

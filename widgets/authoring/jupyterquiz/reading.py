@@ -19,6 +19,9 @@ schema/*.json and js/*.js define it, a bank is a JSON list of objects with
 Its texts are HTML with $...$ LaTeX; ours are plain text, so text is escaped on
 the way out and unescaped on the way in. Like BankError, an import reports
 every problem in the file at once.
+
+A file's objects are read as they come, unchecked (plain dicts), until they
+become our questions.
 """
 
 from __future__ import annotations

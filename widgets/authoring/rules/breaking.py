@@ -1,4 +1,8 @@
-"""Small edits to a copy of a course folder, for the rules' bad examples."""
+"""Small edits to a copy of a course folder, for the rules' bad examples.
+
+A YAML edit works on the file's data as it is read, before any check (plain dicts),
+as an author's edit would.
+"""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from widgets.authoring.rules.corpus import Corpus
 from widgets.authoring.rules.rule import Rule, problem_at
 from widgets.authoring.rules.safety import sentence_around
 from widgets.core.model import Problem
+from widgets.core.types import Question
 
 # --- "No controlled trial" only as what a dated search found ----------------------------
 
@@ -122,14 +123,13 @@ UNTIL_DATE = re.compile(
 )
 
 
-def correct_answer_texts(item: dict[str, Any]) -> list[str]:
-    kind = item["type"]
-    if kind in ("single", "multiple"):
-        keys = item["answer"] if kind == "multiple" else [item["answer"]]
+def correct_answer_texts(item: Question) -> list[str]:
+    if item["type"] in ("single", "multiple"):
+        keys = item["answer"] if item["type"] == "multiple" else [item["answer"]]
         return [o["text"] for o in item["options"] if o["id"] in keys]
-    if kind == "matching":
+    if item["type"] == "matching":
         return [p["match"] for p in item["pairs"]]
-    if kind == "truefalse" and item["answer"]:
+    if item["type"] == "truefalse" and item["answer"]:
         return [item["prompt"]]
     return []
 

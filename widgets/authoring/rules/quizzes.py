@@ -10,7 +10,8 @@ from typing import Any
 from widgets.authoring.rules.breaking import edit_yaml, question
 from widgets.authoring.rules.corpus import Corpus
 from widgets.authoring.rules.rule import Rule
-from widgets.core.model import Problem, Question
+from widgets.core.model import Problem
+from widgets.core.types import NumericQuestion
 
 QUIZ_SIZE = range(6, 13)
 SCENARIOS = 2
@@ -60,7 +61,7 @@ def _untag_the_scenarios(root: Path) -> None:
     edit_yaml(root, "quizzes/caution.yaml", change)
 
 
-def _numeric(corpus: Corpus) -> list[tuple[str, Question]]:
+def _numeric(corpus: Corpus) -> list[tuple[str, NumericQuestion]]:
     quizzes = corpus.course.quizzes if corpus.course else {}
     return [
         (section, q)

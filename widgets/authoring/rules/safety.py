@@ -12,6 +12,7 @@ from widgets.authoring.rules.rule import Rule, problem_at
 from widgets.authoring.safety import dose_wording
 from widgets.core.model import Problem
 from widgets.core.triage import triage
+from widgets.core.types import WorryCheck
 
 POISON_HELP = "1-800-222-1222"
 LOCAL_NUMBER = re.compile(r"outside the US,? call your local emergency number\.$", re.IGNORECASE)
@@ -155,7 +156,7 @@ def _name_911_alone(root: Path) -> None:
 # --- The worry check: every path ends with whom to call ---------------------------------
 
 
-def _worry(corpus: Corpus) -> dict[str, Any] | None:
+def _worry(corpus: Corpus) -> WorryCheck | None:
     return corpus.course.worry_check if corpus.course else None
 
 
@@ -169,8 +170,8 @@ def worry_ending_problems(corpus: Corpus) -> list[Problem]:
     texts = {**check["advice"], "always": check["always"]} if check else {}
     return [
         _worry_problem(corpus, f"advice {name}", "does not end with the local emergency number")
-        for name, text in texts.items()
-        if not LOCAL_NUMBER.search(" ".join(text.split()))
+        for name, text in texts.items()  # (each a str: mypy sees a TypedDict's values as objects)
+        if not LOCAL_NUMBER.search(" ".join(str(text).split()))
     ]
 
 
