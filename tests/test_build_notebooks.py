@@ -74,3 +74,18 @@ def test_a_short_section_gets_no_list():
         "## Two",
         "page.quiz()",
     ]
+
+
+def test_a_build_on_a_later_day_with_the_same_outputs_leaves_the_file_as_it_was(tmp_path):
+    """`make notebooks` with no change to the course leaves git clean on any day."""
+    from datetime import timedelta
+
+    from widgets.authoring.notebooks import recorded_today
+
+    copy = tmp_path / "00-welcome.ipynb"
+    shutil.copy(NOTEBOOK_DIR / copy.name, copy)
+    before = copy.read_bytes()
+    day = recorded_today(nbformat.read(copy, as_version=4))
+    assert day
+    build_notebook(copy, day + timedelta(days=3))
+    assert copy.read_bytes() == before

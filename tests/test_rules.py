@@ -65,9 +65,10 @@ def test_every_claim_due_on_the_build_day_shows_as_under_review_on_its_pages(shi
 def test_the_rule_catches_its_bad_example(tmp_path: Path, rule: Rule):
     shutil.copytree(DATA_DIR, tmp_path / "course_data")
     shutil.copytree(NOTEBOOK_DIR, tmp_path / "notebooks")
+    before = {str(p) for p in rule.check(corpus_of(tmp_path))}
     rule.break_it(tmp_path)
     found = rule.check(corpus_of(tmp_path))
-    assert found, f"{rule.id} did not fire on its bad example"
+    assert {str(p) for p in found} - before, f"{rule.id} did not fire on its bad example"
     assert all(p.file and p.item and p.reason for p in found)
 
 
@@ -117,3 +118,45 @@ def test_the_lifelines_name_or_id_is_not_a_number_to_call():
         )
     )
     assert [p.item for p in found] == ["b"]
+
+
+def test_stop_advice_needs_its_reason_in_the_sentence_not_elsewhere_in_a_paragraph():
+    from widgets.authoring.rules.safety import stop_advice_problems
+
+    found = stop_advice_problems(
+        texts(
+            ("n.ipynb", "a", "Cravings: quit taking it. The bladder is fine."),
+            ("n.ipynb", "b", "Blood in the urine? Stop using ketamine and get care today."),
+            ("n.ipynb", "c", "Do not stop taking your medicine on your own."),
+        )
+    )
+    assert [p.item for p in found] == ["a"]
+
+
+def test_a_possible_poisoning_that_leaves_poison_help_is_caught(tmp_path):
+    from widgets.authoring.rules.breaking import edit_yaml
+
+    shutil.copytree(DATA_DIR, tmp_path / "course_data")
+    shutil.copytree(NOTEBOOK_DIR, tmp_path / "notebooks")
+
+    def change(data):
+        next(s for s in data["symptoms"] if s["id"] == "child-swallowed")["level"] = "clinician"
+
+    edit_yaml(tmp_path, "worry-check.yaml", change)
+    found = RULE["worry-every-path-says-whom-to-call"].check(corpus_of(tmp_path))
+    assert [p.item for p in found] == ["symptom child-swallowed"]
+
+
+def test_validate_reports_broken_yaml_and_an_unreadable_notebook_without_crashing(tmp_path, capsys):
+    from widgets.authoring.validate import validate
+
+    shutil.copytree(DATA_DIR, tmp_path / "course_data")
+    shutil.copytree(NOTEBOOK_DIR, tmp_path / "notebooks")
+    quiz = tmp_path / "course_data" / "quizzes" / "welcome.yaml"
+    quiz.write_text(quiz.read_text() + "\n  - id: [unclosed\n")
+    (tmp_path / "notebooks" / "03-vs-psychedelics.ipynb").write_text("{}")
+    assert validate(tmp_path / "course_data", built_on()) == 1
+    err = capsys.readouterr().err
+    assert "course_data/quizzes/welcome.yaml" in err and "not valid YAML" in err
+    assert "notebooks/03-vs-psychedelics.ipynb: file: cannot be read" in err
+    assert "not run: the course did not load" in err

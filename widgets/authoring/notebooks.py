@@ -98,10 +98,12 @@ def build_notebook(path: Path, today: date | None = None) -> None:
 
     Without `today`, the day it last recorded: a rebuild then reproduces the stored
     bytes whatever the date (tests/test_build_notebooks.py); a notebook never built
-    runs as of the real date.
+    runs as of the real date. A run on a later day whose outputs match the stored ones
+    keeps the day recorded, so the file does not change.
     """
     notebook = nbformat.read(path, as_version=4)
-    day = today or recorded_today(notebook) or date.today()
+    recorded = recorded_today(notebook)
+    day = today or recorded or date.today()
     notebook.metadata[RECORD] = {"today": day.isoformat()}
     with_contents(notebook)
     NotebookClient(
@@ -115,6 +117,12 @@ def build_notebook(path: Path, today: date | None = None) -> None:
     language = notebook.metadata.get("language_info", {})
     if "version" in language:
         language["version"] = ".".join(language["version"].split(".")[:2])
+    if recorded and recorded != day:
+        # Outputs the same as of the day recorded? Keep that day, so a re-run with no
+        # change to the course leaves git clean on any later day.
+        notebook.metadata[RECORD] = {"today": recorded.isoformat()}
+        if nbformat.writes(notebook) + "\n" != path.read_text(encoding="utf-8"):
+            notebook.metadata[RECORD] = {"today": day.isoformat()}
     nbformat.write(notebook, path)
 
 

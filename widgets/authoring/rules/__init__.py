@@ -43,6 +43,10 @@ def run_rules(corpus: Corpus, rules: tuple[Rule, ...] = RULES) -> Findings:
         except RuleSkipped as why:
             skipped.append(f"rule {rule.id} not run: {why}")
             continue
+        except Exception as error:  # data a rule did not expect: a located report, not a crash
+            reason = f"could not be checked ({type(error).__name__}: {error})"
+            errors.append(Problem(corpus.data_dir.name, f"rule {rule.id}", reason))
+            continue
         named = [Problem(p.file, p.item, f"{p.reason} [{rule.id}]", p.line) for p in found]
         (errors if rule.severity == "error" else warnings).extend(named)
     return Findings(errors, warnings, skipped)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,6 +25,11 @@ from widgets.core.model import Course, Problem
 from widgets.core.yaml_reader import LOADER
 
 Kind = Literal["yaml", "table", "markdown", "code", "output"]
+
+
+class RuleSkipped(Exception):
+    """A rule that cannot run here (the course did not load, or a tool it needs is not
+    installed): said in validate's report, never passed in silence."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,13 @@ class Corpus:
     course: Course | None
     today: date
     unreadable: tuple[Problem, ...] = ()  # files that could not be read at all
+
+    def loaded(self) -> Course:
+        """The loaded course, for rules that need it; when it did not load, the rule is
+        reported as not run (validate lists the loader's problems first)."""
+        if self.course is None:
+            raise RuleSkipped("the course did not load; fix the problems above and run again")
+        return self.course
 
     def file(self, name: str) -> str:
         """A data file's name as problems give it: 'course_data/worry-check.yaml'."""
@@ -180,18 +192,24 @@ def build_corpus(data_dir: Path, notebooks: Path, course: Course | None, today: 
     """Every learner-visible text of the course folder: its YAML (schemas aside), its
     tables and the notebooks beside it, with files named from the course folder."""
     root = data_dir.parent
+    readers: list[tuple[Path, str, Callable[[Path, str], list[Text]]]] = [
+        *((p, str(p.relative_to(root)), yaml_texts) for p in sorted(data_dir.rglob("*.yaml"))),
+        *((p, str(p.relative_to(root)), table_texts) for p in sorted(data_dir.rglob("*.csv"))),
+        *(
+            (p, f"{notebooks.name}/{p.name}", notebook_texts)
+            for p in sorted(notebooks.glob("*.ipynb"))
+        ),
+    ]
     texts: list[Text] = []
-    for path in sorted(data_dir.rglob("*.yaml")):
-        if path.name not in AUTHORS_ONLY:
-            texts += yaml_texts(path, str(path.relative_to(root)))
-    for path in sorted(data_dir.rglob("*.csv")):
-        texts += table_texts(path, str(path.relative_to(root)))
     unreadable = []
-    for path in sorted(notebooks.glob("*.ipynb")):
-        file = f"{notebooks.name}/{path.name}"
+    for path, file, read in readers:
+        if path.name in AUTHORS_ONLY:
+            continue
         try:
-            texts += notebook_texts(path, file)
-        except (ValueError, KeyError, AttributeError) as error:  # not a notebook nbformat reads
-            first = str(error).splitlines()[0]
-            unreadable.append(Problem(file, "notebook", f"cannot be read: {first}"))
+            texts += read(path, file)
+        except Exception as error:  # a file the loader may also report: say it, go on
+            first = (str(error).splitlines() or [type(error).__name__])[0]
+            unreadable.append(
+                Problem(file, "file", f"cannot be read for the content rules: {first}")
+            )
     return Corpus(data_dir, tuple(texts), course, today, tuple(unreadable))

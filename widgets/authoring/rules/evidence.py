@@ -143,7 +143,7 @@ def date_bound_problems(corpus: Corpus) -> list[Problem]:
         for m in UNTIL_DATE.finditer(t.flat)
     ]
     if corpus.course:
-        for section, quiz in corpus.course.quizzes.items():
+        for section, quiz in corpus.loaded().quizzes.items():
             found += [
                 Problem(
                     corpus.file(f"quizzes/{section}.yaml"),
@@ -194,10 +194,8 @@ _ID_LIKE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
 def citation_problems(corpus: Corpus) -> list[Problem]:
     """A notebook cites only sources that exist and that its section lists (course.yaml),
     so the page's reference list holds every source its text links to."""
-    if not corpus.course:
-        return []
-    known = set(corpus.course.references)
-    listed = {f"notebooks/{s.notebook}": set(s.references) for s in corpus.course.sections}
+    known = set(corpus.loaded().references)
+    listed = {f"notebooks/{s.notebook}": set(s.references) for s in corpus.loaded().sections}
     found = []
     for t in corpus.of("markdown"):
         for ref in _CITE.findall(t.text):
@@ -214,20 +212,18 @@ def _cite_an_unlisted_source(root: Path) -> None:
 
 def unused_reference_problems(corpus: Corpus) -> list[Problem]:
     """Every source in references.yaml is cited somewhere a learner reads it."""
-    if not corpus.course:
-        return []
     cited = {ref for t in corpus.of("markdown") for ref in _CITE.findall(t.text)}
-    for section in corpus.course.sections:
+    for section in corpus.loaded().sections:
         cited |= set(section.references)
-    for quiz in corpus.course.quizzes.values():
+    for quiz in corpus.loaded().quizzes.values():
         for item in (*quiz.questions, *quiz.reflections, *quiz.exercises):
             cited |= set(item.get("references", []))
-    cited |= {r for term in corpus.course.glossary for r in term["references"]}
-    cited |= {r for s in corpus.course.worry_check["symptoms"] for r in s["references"]}
+    cited |= {r for term in corpus.loaded().glossary for r in term["references"]}
+    cited |= {r for s in corpus.loaded().worry_check["symptoms"] for r in s["references"]}
     cited |= {ref for t in corpus.of("table") for ref in _ID_LIKE.findall(t.text)}
     return [
         Problem(corpus.file("references.yaml"), f"reference {ref}", "is cited nowhere")
-        for ref in sorted(set(corpus.course.references) - cited)
+        for ref in sorted(set(corpus.loaded().references) - cited)
     ]
 
 

@@ -17,9 +17,7 @@ from widgets.core.model import Problem
 
 
 def due_problems(corpus: Corpus) -> list[Problem]:
-    if not corpus.course:
-        return []
-    return due_claims(corpus.course, corpus.today, corpus.file("claims.yaml"))
+    return due_claims(corpus.loaded(), corpus.today, corpus.file("claims.yaml"))
 
 
 def _make_a_claim_due(root: Path) -> None:
@@ -27,11 +25,9 @@ def _make_a_claim_due(root: Path) -> None:
 
 
 def dated_wording_problems(corpus: Corpus) -> list[Problem]:
-    if not corpus.course:
-        return []
     return [
         Problem(corpus.file(p.file), p.item, p.reason, p.line)
-        for p in quiz_dated_wording(corpus.course, corpus.today)
+        for p in quiz_dated_wording(corpus.loaded(), corpus.today)
     ]
 
 

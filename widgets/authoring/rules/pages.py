@@ -19,7 +19,7 @@ CRISIS_CONTACTS = ("988", "911", "1-800-222-1222", "Outside the US")
 def crisis_panel_problems(corpus: Corpus) -> list[Problem]:
     """Every section's stored page shows the crisis panel with each contact."""
     found = []
-    for section in corpus.course.sections if corpus.course else ():
+    for section in corpus.loaded().sections:
         file = f"notebooks/{section.notebook}"
         shown = " ".join(t.text for t in corpus.of("output") if t.file == file)
         panel = re.search(r'<aside class="kc-crisis".*?</aside>', shown, re.DOTALL)
@@ -45,9 +45,7 @@ HEART_WORDS = ("heart rate", "high blood pressure", "past stroke", "careful medi
 
 
 def heart_problems(corpus: Corpus) -> list[Problem]:
-    if not corpus.course:
-        return []
-    file = f"notebooks/{corpus.course.section('caution').notebook}"
+    file = f"notebooks/{corpus.loaded().section('caution').notebook}"
     text = " ".join(t.flat for t in corpus.of("markdown") if t.file == file)
     return [
         Problem(file, "section caution", f"does not cover {w!r}")
@@ -71,12 +69,10 @@ def reading_level_problems(corpus: Corpus) -> list[Problem]:
         from widgets.authoring.readability import MEASURES, reading_level, section_prose
     except ImportError as missing:  # textstat comes with the [test] extra
         raise RuleSkipped(f"needs {missing.name} (pip install '.[test]')") from None
-    if not corpus.course:
-        return []
     found = []
     notebooks = corpus.data_dir.parent / "notebooks"
-    for section in corpus.course.sections:
-        prose = section_prose(corpus.course, section.id, notebooks)
+    for section in corpus.loaded().sections:
+        prose = section_prose(corpus.loaded(), section.id, notebooks)
         for measure, (_score, limit) in MEASURES.items():
             if (level := reading_level(prose, measure)) > limit:
                 reason = (
@@ -100,9 +96,7 @@ def _write_a_long_sentence(root: Path) -> None:
 
 
 def welcome_citation_problems(corpus: Corpus) -> list[Problem]:
-    if not corpus.course:
-        return []
-    welcome = corpus.course.quizzes["welcome"].questions
+    welcome = corpus.loaded().quizzes["welcome"].questions
     found = [
         Problem(
             corpus.file("quizzes/welcome.yaml"), f"question {q['id']}", "cites the seed article"

@@ -23,7 +23,7 @@ def _quiz_problem(corpus: Corpus, section: str, item: str, reason: str) -> Probl
 
 def size_problems(corpus: Corpus) -> list[Problem]:
     """Each section's quiz has 6 to 12 questions."""
-    quizzes = corpus.course.quizzes if corpus.course else {}
+    quizzes = corpus.loaded().quizzes
     return [
         _quiz_problem(
             corpus, s, f"section {s}", f"has {len(q.questions)} questions; a quiz has 6 to 12"
@@ -40,7 +40,7 @@ def _empty_a_quiz(root: Path) -> None:
 def scenario_problems(corpus: Corpus) -> list[Problem]:
     """Each quiz has at least two `scenario` questions: a situation a learner could meet,
     where the right answer applies the section's facts."""
-    quizzes = corpus.course.quizzes if corpus.course else {}
+    quizzes = corpus.loaded().quizzes
     found = []
     for section, quiz in quizzes.items():
         count = sum("scenario" in q.get("tags", []) for q in quiz.questions)
@@ -62,7 +62,7 @@ def _untag_the_scenarios(root: Path) -> None:
 
 
 def _numeric(corpus: Corpus) -> list[tuple[str, NumericQuestion]]:
-    quizzes = corpus.course.quizzes if corpus.course else {}
+    quizzes = corpus.loaded().quizzes
     return [
         (section, q)
         for section, quiz in quizzes.items()

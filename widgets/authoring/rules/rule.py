@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from widgets.authoring.rules.corpus import Corpus, Text
+from widgets.authoring.rules.corpus import Corpus, RuleSkipped, Text
+
+__all__ = ["Rule", "RuleSkipped", "Severity", "problem_at"]
 from widgets.core.model import Problem
 
 Severity = Literal["error", "warning"]
@@ -28,10 +30,6 @@ class Rule:
     check: Callable[[Corpus], list[Problem]]
     break_it: Callable[[Path], None]
     severity: Severity = "error"
-
-
-class RuleSkipped(Exception):
-    """A rule that cannot run here (a tool it needs is not installed): said, not failed."""
 
 
 def problem_at(text: Text, reason: str) -> Problem:

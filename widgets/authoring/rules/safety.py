@@ -85,12 +85,15 @@ def stop_advice_problems(corpus: Corpus) -> list[Problem]:
     reason (in the sentence, the one before, or the item it is in) is medication advice."""
     found = []
     for block in corpus.blocks("yaml", "table", "markdown", "code"):
-        context = " ".join(t.text for t in block)
+        # A YAML item's other strings give its reason (a symptom's text for its advice);
+        # in running text only the sentence and the one before it count.
+        context = " ".join(t.text for t in block) if block[0].kind == "yaml" else ""
         for t in block:
             for match in STOP_ADVICE.finditer(t.text):
                 if _NEGATED.search(t.text[max(0, match.start() - 12) : match.start()]):
                     continue
-                if not _ALLOWED_REASON.search(sentence_around(t.text, match.start()) + context):
+                reason = f"{sentence_around(t.text, match.start())} {context}"
+                if not _ALLOWED_REASON.search(reason):
                     said = " ".join(sentence_around(t.text, match.start(), 0).split())
                     found.append(problem_at(t, f"{said!r} is medication advice"))
     return found
@@ -156,8 +159,8 @@ def _name_911_alone(root: Path) -> None:
 # --- The worry check: every path ends with whom to call ---------------------------------
 
 
-def _worry(corpus: Corpus) -> WorryCheck | None:
-    return corpus.course.worry_check if corpus.course else None
+def _worry(corpus: Corpus) -> WorryCheck:
+    return corpus.loaded().worry_check
 
 
 def _worry_problem(corpus: Corpus, item: str, reason: str) -> Problem:
@@ -167,7 +170,7 @@ def _worry_problem(corpus: Corpus, item: str, reason: str) -> Problem:
 def worry_ending_problems(corpus: Corpus) -> list[Problem]:
     """Every advice text of the worry check ends with the local emergency number."""
     check = _worry(corpus)
-    texts = {**check["advice"], "always": check["always"]} if check else {}
+    texts = {**check["advice"], "always": check["always"]}
     return [
         _worry_problem(corpus, f"advice {name}", "does not end with the local emergency number")
         for name, text in texts.items()  # (each a str: mypy sees a TypedDict's values as objects)
@@ -186,8 +189,6 @@ def worry_path_problems(corpus: Corpus) -> list[Problem]:
     """Whatever one ticks (or nothing), the advice offers Poison Help and ends with the
     local emergency number; someone unconscious or not breathing gets 911 first."""
     check = _worry(corpus)
-    if not check:
-        return []
     found = []
     for ticked in [[], *[[s["id"]] for s in check["symptoms"]]]:
         level, advice = triage(check, ticked)
@@ -199,6 +200,9 @@ def worry_path_problems(corpus: Corpus) -> list[Problem]:
                 _worry_problem(corpus, name, "the advice does not end with the local number")
             )
         text = next((s["text"] for s in check["symptoms"] if [s["id"]] == ticked), "")
+        if re.search(r"took more|swallowed|mixed it", text, re.I) and level != "poison":
+            reason = "a possible poisoning in someone awake and breathing goes to Poison Help"
+            found.append(_worry_problem(corpus, name, reason))
         if re.search(r"unconscious|cannot be woken|trouble breathing", text, re.I) and (
             level != "emergency" or not advice[0].startswith("Call 911")
         ):
@@ -239,8 +243,6 @@ def care_today_problems(corpus: Corpus) -> list[Problem]:
     """Advice to get care today, and a very high blood pressure reading below the
     emergency level, name every sign that makes it a 911 emergency instead."""
     check = _worry(corpus)
-    if not check:
-        return []
     texts = {f"advice {level}": check["advice"][level] for level in ("stop", "urgent")}
     texts |= {
         f"symptom {s['id']}": s["text"]
@@ -267,7 +269,7 @@ def _forget_the_stroke_signs(root: Path) -> None:
 def none_advice_problems(corpus: Corpus) -> list[Problem]:
     """With nothing ticked, the advice does not read as if use goes on."""
     check = _worry(corpus)
-    text = " ".join(check["advice"]["none"].split()) if check else ""
+    text = " ".join(check["advice"]["none"].split())
     found = re.search(r"keep (?:watching|using|taking)|next (?:session|dose)", text, re.I)
     return (
         [_worry_problem(corpus, "advice none", f"{found[0]!r} expects use to go on")]
