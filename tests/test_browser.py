@@ -118,3 +118,31 @@ def test_sure_but_wrong_shows_the_correction_and_both_survive_a_reload(
         .is_checked()
     )
     context.close()
+
+
+def test_answers_given_while_the_browser_refuses_to_store_are_saved_once_it_can(
+    chromium, voila_url, the_course
+):
+    """Each save sends only what changed, so a write the browser refused (storage full
+    or blocked) used to lose those answers for good; later saves build on them now."""
+    section = the_course.section("what-is-ketamine")
+    questions = the_course.quizzes[section.id].questions[:2]
+    context = chromium.new_context()
+    context.add_init_script(
+        "const realSet = Storage.prototype.setItem;"
+        "window.refuseStorage = true;"
+        "Storage.prototype.setItem = function (k, v) {"
+        "  if (window.refuseStorage) throw new DOMException('full', 'QuotaExceededError');"
+        "  return realSet.call(this, k, v); };"
+    )
+    page = open_section(context, voila_url, section.notebook)
+    views = page.locator(".kc-question")
+    check(views.nth(0), questions[0], right=True)
+    page.locator(".kc-status", has_text="would not save").first.wait_for()
+    page.evaluate("window.refuseStorage = false")
+    check(views.nth(1), questions[1], right=True)
+    page.wait_for_function(
+        f"['{questions[0]['id']}', '{questions[1]['id']}'].every((id) => "
+        f"(localStorage.getItem({STORAGE_KEY!r}) || '').includes(id))"
+    )
+    context.close()

@@ -135,13 +135,54 @@ def test_unreadable_browser_copy_starts_fresh_and_says_so(the_course, store):
     assert "could not be read" in store.status and store.document["sections"] == {}
 
 
-def test_import_of_a_good_file_replaces_progress_and_tells_the_learner(the_course, store):
+def test_import_of_a_good_file_loads_it_and_tells_the_learner(the_course, store):
     quiz = SectionQuiz(the_course, SECTION, store=store)
     doc = document(the_course, **{SECTION: ENTRY})
     store.receive({"kind": "import", "text": json.dumps(doc)})
     assert store.sent[0]["kind"] == "replace"
     assert json.loads(store.sent[0]["text"])["sections"] == doc["sections"]
     assert "Progress loaded" in store.status and quiz.questions[0].solved
+
+
+OTHER = {"questions": {"wel-poison-help": {**STATE, "answer": "poison-help"}}, "reflections": {}}
+
+
+def test_loading_a_file_keeps_what_only_this_browser_held_and_says_what_changed(the_course, store):
+    """Section 1 work in the browser, a file from another device with sections 0 and 7:
+    loading used to leave only 0 and 7."""
+    acts = {"questions": {"hia-main-action": {**STATE, "answer": "x"}}, "reflections": {}}
+    store.loaded = json.dumps(document(the_course, **{SECTION: ENTRY, "how-it-acts": acts}))
+    wrong = {**STATE, "solved": False, "score": 0.0, "answer": "hallucinogen"}
+    file = document(
+        the_course,
+        welcome=OTHER,
+        **{
+            "finding-a-practitioner": {
+                "questions": {},
+                "reflections": {"fap-reflect-questions": {"text": "x", "revealed": False}},
+            }
+        },
+    )
+    file["sections"][SECTION] = {"questions": {"wik-drug-class": wrong}}
+    store.receive({"kind": "import", "text": json.dumps(file)})
+    kept = json.loads(store.sent[-1]["text"])["sections"]
+    assert set(kept) == {SECTION, "how-it-acts", "welcome", "finding-a-practitioner"}
+    assert kept["how-it-acts"] == acts
+    assert kept[SECTION]["questions"]["wik-drug-class"] == wrong, "the loaded file's copy wins"
+    assert "2 answer(s) added, 1 replaced by the file's copy, 1 kept" in store.status
+    assert store.can_undo
+
+
+def test_undo_puts_back_what_this_browser_had_before_loading(the_course, store):
+    before = document(the_course, **{SECTION: ENTRY})
+    store.loaded = json.dumps(before)
+    store.receive({"kind": "import", "text": json.dumps(document(the_course, welcome=OTHER))})
+    store.receive({"kind": "undo"})
+    assert json.loads(store.sent[-1]["text"])["sections"] == before["sections"]
+    assert store.document["sections"] == before["sections"]
+    assert not store.can_undo and "undone" in store.status
+    store.receive({"kind": "undo"})
+    assert store.document["sections"] == before["sections"], "a second undo changes nothing"
 
 
 @pytest.mark.parametrize("text", ["{oops", None, json.dumps({"course": 1})])

@@ -15,7 +15,9 @@ shape is published as course_data/schema/progress.schema.json.
 
 from __future__ import annotations
 
+import copy
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -155,6 +157,47 @@ def merge_unsent(
             document[key] = {s: {**stored.get(s, {}), **data.get(s, {})} for s in {*stored, *data}}
         else:
             document[key] = {**stored, **data}
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    """What loading a file did to this browser's progress, item by item."""
+
+    added: int  # items only the file held
+    replaced: int  # items both held, where the file's copy differs
+    kept: int  # items only this browser held: loading never removes them
+
+
+def _items(document: dict[str, Any]) -> dict[tuple[str, ...], Any]:
+    """Every item of a progress document (a question's state, a reflection, a review
+    card, one before-or-after answer), keyed by where it is."""
+    found: dict[tuple[str, ...], Any] = {}
+    for section_id, parts in document["sections"].items():
+        for part, items in parts.items():
+            found |= {(section_id, part, item): value for item, value in items.items()}
+    found |= {("deck", card): value for card, value in document.get("deck", {}).items()}
+    for stage, answers in document.get("prepost", {}).items():
+        found |= {("prepost", stage, idea): value for idea, value in answers.items()}
+    return found
+
+
+def merge_import(
+    current: dict[str, Any], incoming: dict[str, Any]
+) -> tuple[dict[str, Any], ImportCounts]:
+    """This browser's progress joined with a loaded file's, item by item: what only one
+    holds is kept, and where both hold an item the file's copy is used (the learner
+    chose to load it). A document has no times, so "newest" cannot be told; nothing
+    is ever dropped, and the view offers to undo."""
+    merged = copy.deepcopy(current)
+    top: dict[str, Any] = {key: incoming[key] for key in ("deck", "prepost") if key in incoming}
+    merge_unsent(merged, copy.deepcopy(incoming["sections"]), copy.deepcopy(top))
+    mine, theirs = _items(current), _items(incoming)
+    both = mine.keys() & theirs.keys()
+    return merged, ImportCounts(
+        added=len(theirs.keys() - mine.keys()),
+        replaced=sum(mine[key] != theirs[key] for key in both),
+        kept=len(mine.keys() - theirs.keys()),
+    )
 
 
 def section_summary(doc: dict[str, Any], course: Course, section_id: str) -> tuple[int, int, float]:

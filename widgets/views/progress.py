@@ -28,6 +28,7 @@ from widgets.core.progress_doc import (
     MAX_BYTES,
     ProgressError,
     empty_progress,
+    merge_import,
     merge_unsent,
     parse_progress,
 )
@@ -109,6 +110,7 @@ class ProgressStore(anywidget.AnyWidget):
     status = traitlets.Unicode("", help="Message to the learner about saving or importing").tag(
         sync=True
     )
+    can_undo = traitlets.Bool(False, help="A file was loaded and can be taken back").tag(sync=True)
 
     def __init__(self, course: Course, **kwargs: Any):
         super().__init__(
@@ -122,6 +124,7 @@ class ProgressStore(anywidget.AnyWidget):
         self.document = empty_progress(course)
         self.today = date.today()  # the browser's date once it is ready (the learner's day)
         self._unsent_top: dict[str, Any] = {}
+        self._before_import: dict[str, Any] | None = None
         # Its own layout, not the shared one: it is hidden once the tools have loaded.
         self.notice = text(f'<p class="kc-status">{LOADING_NOTE}</p>', layout=widgets.Layout())
         self._unsent: dict[str, dict[str, Any]] = {}
@@ -226,25 +229,40 @@ class ProgressStore(anywidget.AnyWidget):
             listener(self.document)
 
     def receive(self, content: Any) -> None:
-        """A message from the browser side: it is ready, or the learner imported a file."""
+        """A message from the browser side: it is ready, the learner loaded a file, or
+        they took the loading back."""
         kind = content.get("kind") if isinstance(content, dict) else None
         if kind == "ready":
             self._on_ready(content.get("today"))
-            return
-        if kind != "import":
-            return
-        text = content.get("text")
+        elif kind == "import":
+            self._import(content.get("text"))
+        elif kind == "undo" and self._before_import is not None:
+            self._replace(self._before_import)
+            self._before_import, self.can_undo = None, False
+            self.status = "Loading undone: this browser's progress is back as it was."
+
+    def _import(self, text: Any) -> None:
+        """Join a loaded file with this browser's progress; nothing here is lost."""
         try:
             if not isinstance(text, str):
                 raise ProgressError("the file could not be read as text")
-            document = parse_progress(text, self.course, strict=True)
+            incoming = parse_progress(text, self.course, strict=True)
         except ProgressError as error:
             self.status = f"Could not load that file: {error}. Your progress is unchanged."
             return
+        merged, counts = merge_import(self.document, incoming)
+        self._before_import, self.can_undo = self.document, True
+        self._replace(merged)
+        self.status = (
+            f"Progress loaded from the file and joined with this browser's: {counts.added} "
+            f"answer(s) added, {counts.replaced} replaced by the file's copy, {counts.kept} "
+            "kept that only this browser had. Nothing was removed. To go back, choose Undo."
+        )
+
+    def _replace(self, document: dict[str, Any]) -> None:
         self.document = document
         self.send({"kind": "replace", "text": json.dumps(document)})
         self._publish()
-        self.status = f"Progress loaded from the file ({len(document['sections'])} section(s))."
 
 
 def progress_bar(label: str) -> tuple[widgets.FloatProgress, widgets.HTML]:

@@ -26,8 +26,13 @@ function writeStored(key, text) {
   }
 }
 
+// A document the browser could not store (storage full or blocked), by key: later
+// saves merge into it and a download includes it, so no answer is lost meanwhile.
+const unstored = new Map();
+
 function currentDocument(model) {
   const key = model.get("storage_key");
+  if (unstored.has(key)) return structuredClone(unstored.get(key));
   const empty = { course: model.get("course_id"), version: model.get("course_version"), sections: {} };
   const text = readStored(key);
   if (!text) return empty;
@@ -83,7 +88,10 @@ async function initialize({ model }) {
   await recoverLateModels(model);
   const key = model.get("storage_key");
   const store = (doc) => {
-    if (!writeStored(key, JSON.stringify(doc))) {
+    if (writeStored(key, JSON.stringify(doc))) {
+      unstored.delete(key);
+    } else {
+      unstored.set(key, doc);
       model.set("status", FULL);
       model.save_changes();
     }
@@ -103,7 +111,7 @@ async function initialize({ model }) {
     } else if (msg.kind === "replace") {
       const backup = readStored(key);
       if (backup) writeStored(`${key}:before-import`, backup);
-      writeStored(key, msg.text);
+      store(JSON.parse(msg.text));
     }
   });
 
@@ -154,9 +162,17 @@ function render({ model, el }) {
     status.textContent = model.get("status");
   });
 
+  const undoButton = makeButton("Undo loading the file");
+  const showUndo = () => {
+    undoButton.hidden = !model.get("can_undo");
+  };
+  showUndo();
+  model.on("change:can_undo", showUndo);
+  undoButton.addEventListener("click", () => model.send({ kind: "undo" }));
+
   const tools = document.createElement("div");
   tools.className = "kc-progress-buttons";
-  tools.append(exportButton, importLabel);
+  tools.append(exportButton, importLabel, undoButton);
   box.append(note, tools, status);
   el.appendChild(box);
 }
