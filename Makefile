@@ -22,7 +22,7 @@ NPM ?= /usr/bin/npm
 # module was there) is made again; a venv that fails to be made is removed, so the
 # next run starts clean. Debian's python3 makes venvs only with python3-venv.
 $(STAMP): pyproject.toml $(TEMPLATE)
-	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { $(call debian,python3-venv); }
+	@$(BIN)/python -c 'import pip' 2>/dev/null || $(PYTHON) -c 'import ensurepip' 2>/dev/null || { $(call debian,python3-venv); }
 	$(BIN)/python -c 'import pip' 2>/dev/null || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,hub,figures]'

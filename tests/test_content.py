@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import nbformat
 import pytest
 
@@ -13,7 +11,7 @@ from widgets.authoring.notebooks import recorded_today
 from widgets.authoring.readability import plain_text
 from widgets.authoring.safety import dose_wording
 from widgets.core.freshness import section_freshness
-from widgets.core.loader import DATA_DIR, course
+from widgets.core.loader import course
 from widgets.views.kit import citations_html
 from widgets.views.page import freshness_html
 from widgets.views.section import SectionPage
@@ -42,11 +40,6 @@ def html_outputs(nb) -> str:
         if cell.cell_type == "code"
         for output in cell.outputs
     )
-
-
-def all_text_files() -> list[Path]:
-    files = [*DATA_DIR.rglob("*.yaml"), *DATA_DIR.rglob("*.csv"), *NOTEBOOK_DIR.glob("*.ipynb")]
-    return sorted(files)
 
 
 @pytest.mark.parametrize("section", SECTIONS, ids=lambda s: s.id)

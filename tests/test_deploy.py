@@ -203,7 +203,9 @@ def test_a_venv_without_pip_is_made_again_and_a_failed_one_removed(tmp_path):
         'printf "#!/bin/sh\\nexit 0\\n" > "$3/bin/python"; chmod +x "$3/bin/python"; exit 0; fi; '
         'exec python3 "$@"'
     )
-    env = fake_programs(tmp_path / "bin", goodpython=maker, badpython='[ "$1" = -c ] || exit 1')
+    env = fake_programs(
+        tmp_path / "bin", id="echo 1000", goodpython=maker, badpython='[ "$1" = -c ] || exit 1'
+    )
     assert make_setup(tmp_path, env, tmp_path / "bin" / "goodpython").returncode == 0
     assert made.read_text().split() == [str(venv)] and (venv / ".installed").exists()
     shutil.rmtree(venv)

@@ -100,7 +100,12 @@ def claim_label(claim: Claim) -> str:
     Taken from the words the author already wrote first, so no second wording can drift
     from the claim ("Online prescribing of controlled drugs: the Ryan Haight Act, ...").
     """
-    return re.split(r"[:;]", claim.claim, maxsplit=1)[0].strip()
+    return label_of(claim.claim)
+
+
+def label_of(claim_text: str) -> str:
+    """A claim's text up to its first colon or semicolon (see `claim_label`)."""
+    return re.split(r"[:;]", claim_text, maxsplit=1)[0].strip()
 
 
 @dataclass(frozen=True)

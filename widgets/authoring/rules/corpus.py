@@ -21,6 +21,7 @@ from typing import Literal
 import nbformat
 import yaml
 
+from widgets.core.freshness import label_of
 from widgets.core.model import Course, Problem
 from widgets.core.yaml_reader import LOADER
 
@@ -71,13 +72,9 @@ class Corpus:
         """A data file's name as problems give it: 'course_data/worry-check.yaml'."""
         return f"{self.data_dir.name}/{name}"
 
-    def of(self, *kinds: Kind, files: tuple[str, ...] = ()) -> list[Text]:
-        """The texts of these kinds (all kinds if none), optionally only these files."""
-        return [
-            t
-            for t in self.texts
-            if (not kinds or t.kind in kinds) and (not files or Path(t.file).name in files)
-        ]
+    def of(self, *kinds: Kind) -> list[Text]:
+        """The texts of these kinds (all kinds if none)."""
+        return [t for t in self.texts if not kinds or t.kind in kinds]
 
     def blocks(self, *kinds: Kind) -> list[list[Text]]:
         """The texts grouped by the block a page shows them in, in order."""
@@ -100,7 +97,7 @@ def _name(node: yaml.Node) -> str | None:
 
 
 def _yaml_texts(
-    node: yaml.Node, file: str, where: str, item: str, block: str | None
+    node: yaml.Node, file: str, where: str, item: str, block: str | None, root: bool = False
 ) -> Iterator[Text]:
     """A list of plain entries (key points, objectives, the crisis lines) is one block;
     an item with an id or a term is one block; any other string stands alone."""
@@ -113,7 +110,7 @@ def _yaml_texts(
         for index, child in enumerate(node.value):
             yield from _yaml_texts(child, file, f"{where}[{index}]", item, where if plain else None)
     elif isinstance(node, yaml.MappingNode):
-        name = _name(node)
+        name = None if root else _name(node)  # course.yaml's own id names no item
         for key, child in node.value:
             at = f"{where}/{name}/{key.value}" if name else f"{where}/{key.value}"
             own = f"{where}/{name}" if name else block
@@ -123,7 +120,7 @@ def _yaml_texts(
 
 def yaml_texts(path: Path, file: str) -> list[Text]:
     node = yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
-    return list(_yaml_texts(node, file, file, "text", None)) if node else []
+    return list(_yaml_texts(node, file, file, "text", None, root=True)) if node else []
 
 
 # --- Tables: one row, one text ---------------------------------------------------------
@@ -141,7 +138,6 @@ def table_texts(path: Path, file: str) -> list[Text]:
 
 _UNIT_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*]|\d+\.)\s)")
 _LIST_ITEM = re.compile(r"\s*(?:[-*]|\d+\.)\s")
-_TAG = re.compile(r"<[^>]+>")
 
 
 def _literals(source: str) -> list[str]:
@@ -178,14 +174,14 @@ def notebook_texts(path: Path, file: str) -> list[Text]:
     return texts
 
 
-def plain(rendered: str) -> str:
-    """A stored HTML output as words (tags dropped)."""
-    return " ".join(_TAG.sub(" ", rendered).split())
-
-
-# Notes for authors that no page shows as written (a due claim's header line is checked
-# where it is made, in core.freshness).
-AUTHORS_ONLY = ("claims.yaml",)
+def claim_texts(path: Path, file: str) -> list[Text]:
+    """Of claims.yaml, what a page shows: each claim's label in its "Under review" line
+    (core.freshness.claim_label); the rest is a note for authors."""
+    return [
+        Text(t.file, t.item, label_of(t.text), t.kind, t.block, t.line, t.path)
+        for t in yaml_texts(path, file)
+        if t.path.endswith("/claim")
+    ]
 
 
 def build_corpus(data_dir: Path, notebooks: Path, course: Course | None, today: date) -> Corpus:
@@ -193,7 +189,10 @@ def build_corpus(data_dir: Path, notebooks: Path, course: Course | None, today: 
     tables and the notebooks beside it, with files named from the course folder."""
     root = data_dir.parent
     readers: list[tuple[Path, str, Callable[[Path, str], list[Text]]]] = [
-        *((p, str(p.relative_to(root)), yaml_texts) for p in sorted(data_dir.rglob("*.yaml"))),
+        *(
+            (p, str(p.relative_to(root)), claim_texts if p.name == "claims.yaml" else yaml_texts)
+            for p in sorted(data_dir.rglob("*.yaml"))
+        ),
         *((p, str(p.relative_to(root)), table_texts) for p in sorted(data_dir.rglob("*.csv"))),
         *(
             (p, f"{notebooks.name}/{p.name}", notebook_texts)
@@ -203,8 +202,6 @@ def build_corpus(data_dir: Path, notebooks: Path, course: Course | None, today: 
     texts: list[Text] = []
     unreadable = []
     for path, file, read in readers:
-        if path.name in AUTHORS_ONLY:
-            continue
         try:
             texts += read(path, file)
         except Exception as error:  # a file the loader may also report: say it, go on

@@ -186,31 +186,25 @@ def _drop_the_local_number(root: Path) -> None:
 
 
 def worry_path_problems(corpus: Corpus) -> list[Problem]:
-    """Whatever one ticks (or nothing), the advice offers Poison Help and ends with the
-    local emergency number; someone unconscious or not breathing gets 911 first."""
+    """Every answer ends with the 'always' text, which offers Poison Help; a possible
+    poisoning in someone awake goes to Poison Help first; someone who cannot be woken or
+    breathe well gets 911 first. (Each advice text ending with the local number is
+    worry-advice-ends-with-local-number.)"""
     check = _worry(corpus)
     found = []
-    for ticked in [[], *[[s["id"]] for s in check["symptoms"]]]:
-        level, advice = triage(check, ticked)
-        name = f"symptom {ticked[0]}" if ticked else "nothing ticked"
-        if POISON_HELP not in " ".join(advice):
-            found.append(_worry_problem(corpus, name, "the advice does not offer Poison Help"))
-        if not LOCAL_NUMBER.search(" ".join(advice[-1].split())):
-            found.append(
-                _worry_problem(corpus, name, "the advice does not end with the local number")
-            )
-        text = next((s["text"] for s in check["symptoms"] if [s["id"]] == ticked), "")
+    if POISON_HELP not in check["always"]:
+        found.append(_worry_problem(corpus, "always", "does not offer Poison Help"))
+    for symptom in check["symptoms"]:
+        level, advice = triage(check, [symptom["id"]])
+        name, text = f"symptom {symptom['id']}", symptom["text"]
         if re.search(r"took more|swallowed|mixed it", text, re.I) and level != "poison":
             reason = "a possible poisoning in someone awake and breathing goes to Poison Help"
             found.append(_worry_problem(corpus, name, reason))
         if re.search(r"unconscious|cannot be woken|trouble breathing", text, re.I) and (
             level != "emergency" or not advice[0].startswith("Call 911")
         ):
-            found.append(
-                _worry_problem(
-                    corpus, name, "someone who cannot be woken or breathe well needs 911 first"
-                )
-            )
+            reason = "someone who cannot be woken or breathe well needs 911 first"
+            found.append(_worry_problem(corpus, name, reason))
     return found
 
 
