@@ -102,6 +102,27 @@ def test_a_wrong_answer_explains_why_and_allows_a_retry(quiz):
     assert question.solved and question.tries == 2
 
 
+@pytest.mark.parametrize(
+    ("question_id", "right", "wrong"),
+    [("wik-drug-class", "dissociative", "psychedelic"), ("wik-years-approval", "{answer:g}", "1")],
+)
+def test_right_then_wrong_is_shown_and_stored_as_wrong_with_the_first_try_kept(
+    quiz, question_id, right, wrong
+):
+    """The card said "Answered correctly after 2 tries" above "Not quite", and the
+    document stored solved: true with the wrong answer."""
+    question = view(quiz, question_id)
+    question.input.value = right.format(answer=question.question.get("answer"))
+    question.check_button.click()
+    assert question.solved
+    question.input.value = wrong
+    question.check_button.click()
+    state = question.state()
+    assert not question.solved and state["solved"] is False and state["score"] == 0.0
+    assert state["first_try"]["correct"] is True
+    assert "Answered correctly" not in question.attempts.value
+
+
 def test_an_empty_answer_is_not_counted_as_a_try(quiz):
     question = view(quiz, "wik-drug-class")
     question.check_button.click()

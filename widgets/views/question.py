@@ -158,9 +158,12 @@ class QuestionView(widgets.VBox):
         return result
 
     def _record(self, result: Result) -> None:
-        """Keep the best score and show feedback; set before `tries` so savers see both."""
-        self.score = max(self.score, result.score)
-        self.solved = self.solved or result.correct
+        """Show and keep the last check as it is: the card, `solved` and `score` say the
+        same of the answer stored with them (right, then wrong, is wrong now). The first
+        try is kept apart, in `first_try`, for the class report. Set before `tries` so
+        savers see both."""
+        self.score = result.score
+        self.solved = result.correct
         self.feedback.value = feedback_html(result)
         self.confidence_note.value = confidence_html(
             learning_case(result.correct, self.last_confidence), result, self.question
