@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser import STORAGE_KEY
@@ -145,4 +147,6 @@ def test_answers_given_while_the_browser_refuses_to_store_are_saved_once_it_can(
         f"['{questions[0]['id']}', '{questions[1]['id']}'].every((id) => "
         f"(localStorage.getItem({STORAGE_KEY!r}) || '').includes(id))"
     )
+    stored = page.evaluate(f"JSON.parse(localStorage.getItem({STORAGE_KEY!r}))")
+    assert re.fullmatch(r"[A-Za-z0-9-]{8,64}", stored["learner"]), "the anonymous id is made"
     context.close()

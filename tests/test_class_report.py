@@ -99,3 +99,28 @@ def test_the_command_prints_the_report_and_writes_a_page(class_folder, tmp_path,
 def test_a_missing_folder_is_an_error_that_names_it(tmp_path, capsys):
     assert main(["class-report", str(tmp_path / "nope")]) == 1
     assert "nope: no such folder" in capsys.readouterr().err
+
+
+def test_a_learner_who_handed_in_twice_is_counted_once_and_the_copy_listed(the_course, tmp_path):
+    folder = tmp_path / "handed-in"
+    folder.mkdir()
+    first = {**progress(the_course, state("psychedelic", False, "sure")), "learner": "a1b2c3d4e5"}
+    later = json.loads(json.dumps(first))
+    later["sections"][SECTION]["reflections"] = {
+        "wik-reflect-approval": {"text": "x", "revealed": False}
+    }
+    (folder / "bob.json").write_text(json.dumps(first))
+    (folder / "bob (1).json").write_text(json.dumps(later))
+    old = progress(the_course, state("dissociative", True, "sure"))  # no id: too old
+    (folder / "cy.json").write_text(json.dumps(old))
+    (folder / "cy (1).json").write_text(json.dumps(old))
+    (folder / "dee.json").write_text(json.dumps(progress(the_course, state("x", False, None))))
+    files = read_folder(folder, the_course)
+    assert len(files.documents) == 3
+    assert files.documents[0]["sections"][SECTION]["reflections"], "the fuller copy is kept"
+    assert dict(files.skipped) == {
+        "bob.json": "another copy from the same learner as bob (1).json: counted once",
+        "cy (1).json": "another copy from the same learner as cy.json: counted once",
+    }
+    table = question_table(the_course, files.documents)
+    assert table.loc[table["question"] == QUESTION].iloc[0]["tried"] == 3

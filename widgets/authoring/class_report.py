@@ -9,6 +9,7 @@ one bad file never stops the report.
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,19 +31,49 @@ class ClassFiles:
 
 
 def read_folder(folder: Path, course: Course) -> ClassFiles:
-    """Every progress file in the folder (not its subfolders or hidden files)."""
-    documents, skipped = [], []
+    """Every progress file in the folder (not its subfolders or hidden files), each
+    learner once (see `_one_per_learner`)."""
+    named, skipped = [], []
     for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
         try:
             text = path.read_text(encoding="utf-8")
-            documents.append(parse_progress(text, course, strict=True))
+            named.append((path.name, parse_progress(text, course, strict=True)))
         except UnicodeDecodeError:
             skipped.append((path.name, "not a text file"))
         except OSError as error:
             skipped.append((path.name, f"could not be read ({error.strerror})"))
         except ProgressError as error:
             skipped.append((path.name, str(error)))
-    return ClassFiles(documents, skipped)
+    kept, copies = _one_per_learner(named)
+    return ClassFiles([doc for _, doc in kept], skipped + copies)
+
+
+def _answered(document: dict[str, Any]) -> int:
+    return sum(len(items) for parts in document["sections"].values() for items in parts.values())
+
+
+def _one_per_learner(
+    named: list[tuple[str, dict[str, Any]]],
+) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, str]]]:
+    """One file per learner: a learner who handed in twice (`bob.json` and `bob (1).json`,
+    as an LMS names a second upload) is counted once, from the copy with the most
+    answers; the others are listed. A learner is the anonymous id the browser made with
+    their progress; a file too old to have one is a copy only when it is the same."""
+    by_learner: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for name, doc in named:
+        key = doc.get("learner") or json.dumps(doc, sort_keys=True)
+        by_learner.setdefault(key, []).append((name, doc))
+    kept, copies = [], []
+    for group in by_learner.values():
+        # The fullest copy; of equal ones, the shortest name (bob.json, not bob (1).json).
+        best = max(group, key=lambda pair: (_answered(pair[1]), -len(pair[0])))
+        kept.append(best)
+        copies += [
+            (name, f"another copy from the same learner as {best[0]}: counted once")
+            for name, _ in group
+            if name != best[0]
+        ]
+    return kept, copies
 
 
 def _states(documents: list[dict[str, Any]], section: str, qid: str) -> list[dict[str, Any]]:

@@ -100,6 +100,8 @@ def parse_progress(text: str, course: Course, *, strict: bool) -> dict[str, Any]
                 kept[part] = {k: v for k, v in entry[part].items() if k in known}
         sections[section_id] = kept
     parsed = {"course": course.id, "version": course.version, "sections": sections}
+    if "learner" in data:
+        parsed["learner"] = data["learner"]
     if "deck" in data:
         parsed["deck"] = _known_cards(data["deck"], course, strict=strict)
     if "prepost" in data:
