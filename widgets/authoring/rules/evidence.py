@@ -234,6 +234,30 @@ def _add_an_unused_source(root: Path) -> None:
     edit_yaml(root, "references.yaml", change)
 
 
+# --- The seed article sets the scope; it is not evidence ----------------------------------
+
+SEED = "seed-article"
+
+
+def seed_only_problems(corpus: Corpus) -> list[Problem]:
+    """A quiz item needs a source that is evidence: the article the course grew from
+    (and the new-question scaffold's first reference in some sections) is not one."""
+    reason = "cites only the seed article, which is not evidence: cite a source"
+    return [
+        Problem(corpus.file(f"quizzes/{section}.yaml"), f"question {item['id']}", reason)
+        for section, quiz in corpus.loaded().quizzes.items()
+        for item in (*quiz.questions, *quiz.reflections, *quiz.exercises)
+        if item.get("references") == [SEED]
+    ]
+
+
+def _cite_only_the_seed(root: Path) -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["questions"][0]["references"] = [SEED]
+
+    edit_yaml(root, "quizzes/vs-psychedelics.yaml", change)
+
+
 RULES = (
     Rule(
         "no-trial-only-as-search-result",
@@ -270,6 +294,12 @@ RULES = (
         "Every source in references.yaml is cited somewhere a learner reads.",
         unused_reference_problems,
         _add_an_unused_source,
+    ),
+    Rule(
+        "questions-cite-evidence",
+        "No quiz item cites only the seed article, which sets the scope but is not evidence.",
+        seed_only_problems,
+        _cite_only_the_seed,
     ),
     Rule(
         "percentages-cite-a-source",
