@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from tests.browser import NOTEBOOK_DIR
+from widgets.authoring.rules.breaking import edit_yaml_file
 from widgets.core.freshness import TODAY_VARIABLE
 from widgets.core.loader import DATA_DIR, course
 from widgets.core.model import Course
@@ -63,12 +63,7 @@ def course_copy(tmp_path: Path) -> Path:
 def edit_yaml() -> Callable[[Path, Callable[[Any], None]], None]:
     """Load a YAML file, let the test change it, write it back."""
 
-    def edit(path: Path, change: Callable[[Any], None]) -> None:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        change(data)
-        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
-
-    return edit
+    return edit_yaml_file
 
 
 @pytest.fixture(scope="session")

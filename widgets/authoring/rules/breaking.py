@@ -17,7 +17,11 @@ import yaml
 
 def edit_yaml(root: Path, name: str, change: Callable[[Any], None]) -> None:
     """Load course_data/<name>, let `change` edit it in place, and write it back."""
-    path = root / "course_data" / name
+    edit_yaml_file(root / "course_data" / name, change)
+
+
+def edit_yaml_file(path: Path, change: Callable[[Any], None]) -> None:
+    """Load a YAML file, let `change` edit it in place, and write it back."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
