@@ -15,15 +15,20 @@ from widgets.core.model import Course
 from widgets.core.question_types import QUESTION_TYPES
 
 
+def _grades(prose: str) -> dict[str, float]:
+    return {"reading grade": reading_level(prose), "SMOG": reading_level(prose, "SMOG")}
+
+
 def stats_frame(course: Course, notebooks: Path) -> pd.DataFrame:
-    """Questions per section and type, and each section's reading grade and SMOG."""
-    rows = []
+    """Questions per section and type, and each section's reading grade and SMOG; the
+    TOTAL row's grades are read over all the course's prose (grades do not add up)."""
+    rows, proses = [], []
     for section in course.sections:
         quiz = course.quizzes[section.id]
         counts = dict.fromkeys(QUESTION_TYPES, 0)
         for question in quiz.questions:
             counts[question["type"]] += 1
-        prose = section_prose(course, section.id, notebooks)
+        proses.append(section_prose(course, section.id, notebooks))
         rows.append(
             {
                 "section": section.id,
@@ -31,13 +36,12 @@ def stats_frame(course: Course, notebooks: Path) -> pd.DataFrame:
                 "questions": len(quiz.questions),
                 "exercises": len(quiz.exercises),
                 "self-checks": len(quiz.reflections),
-                "reading grade": reading_level(prose),
-                "SMOG": reading_level(prose, "SMOG"),
+                **_grades(proses[-1]),
             }
         )
     frame = pd.DataFrame(rows)
     total = frame.drop(columns=["section", "reading grade", "SMOG"]).sum()
+    whole = _grades("\n".join(proses))
     return pd.concat(
-        [frame, pd.DataFrame([{"section": "TOTAL", **total, "reading grade": None, "SMOG": None}])],
-        ignore_index=True,
+        [frame, pd.DataFrame([{"section": "TOTAL", **total, **whole}])], ignore_index=True
     )
