@@ -4,24 +4,34 @@ the progress files learners chose to hand in (nothing is collected otherwise).
 Each file is one learner. A file that is not a progress file of this course and
 version (corrupt, foreign, another version) is listed with the reason and skipped:
 one bad file never stops the report.
+
+The report leads with what needs attention (the questions most missed at the first
+try, the wrong beliefs still held, sure but wrong), then the before-and-after check,
+then every question someone answered; a question no one answered is only counted.
+The terminal and the page are made from the same blocks, so they say the same in
+the same order (the page folds the long lists away).
 """
 
 from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
+import textwrap
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from widgets.core.confidence import SURE
 from widgets.core.grading import AnswerError
-from widgets.core.model import Course, misconceptions_in
+from widgets.core.model import Course, Idea, Section, misconceptions_in
+from widgets.core.prepost import RIGHT, UNANSWERED, Change, changes
 from widgets.core.progress_doc import ProgressError, parse_progress
 from widgets.core.question_types import grade
 from widgets.core.types import Question
+
+TOP = 5  # rows in each list of what needs attention: a class's agenda, not the data
+PROMPT_WIDTH = 90  # characters of a prompt shown, cut at a word
 
 
 @dataclass(frozen=True)
@@ -93,99 +103,561 @@ def _shown(question: Question, state: dict[str, Any]) -> tuple[str, ...]:
         return ()
 
 
-def question_table(course: Course, documents: list[dict[str, Any]]) -> pd.DataFrame:
-    """Per question: how many tried, were right at the first try, were sure but wrong."""
-    rows = []
+@dataclass(frozen=True)
+class QuestionTally:
+    """One question over the class. Files saved before first tries were kept count as
+    tried with no first try, so `first_tries` can be fewer than `tried`."""
+
+    section: Section
+    question: Question
+    tried: int
+    first_tries: int
+    first_right: int
+    sure_but_wrong: int  # at the first try
+
+    @property
+    def first_missed(self) -> int:
+        return self.first_tries - self.first_right
+
+
+def question_tallies(course: Course, documents: list[dict[str, Any]]) -> list[QuestionTally]:
+    """Every question of the course, in its order, answered or not."""
+    tallies = []
     for section in course.sections:
         for question in course.quizzes[section.id].questions:
             states = _states(documents, section.id, question["id"])
             firsts = [s["first_try"] for s in states if "first_try" in s]
-            rows.append(
-                {
-                    "section": section.id,
-                    "question": question["id"],
-                    "tried": len(states),
-                    "first tries recorded": len(firsts),  # (older files have none)
-                    "first-try correct": sum(f["correct"] for f in firsts),
-                    "sure but wrong": sum(
+            tallies.append(
+                QuestionTally(
+                    section,
+                    question,
+                    tried=len(states),
+                    first_tries=len(firsts),
+                    first_right=sum(f["correct"] for f in firsts),
+                    sure_but_wrong=sum(
                         not f["correct"] and f.get("confidence") == SURE for f in firsts
                     ),
-                }
+                )
             )
-    return pd.DataFrame(rows)
+    return tallies
 
 
-def misconception_table(course: Course, documents: list[dict[str, Any]]) -> pd.DataFrame:
-    """Per misconception tag: the tries at questions that test it, how many were right at
-    the first try, and how many last answers still show it (and of those, how many sure)."""
-    counts: dict[str, dict[str, int]] = {}
+@dataclass(frozen=True)
+class BeliefTally:
+    """One misconception tag, counted over answers: one learner's, at one question that
+    tests it."""
+
+    tag: str
+    tried: int
+    still_shown: int  # last answers that still show it
+    of_them_sure: int
+
+    def __add__(self, other: BeliefTally) -> BeliefTally:
+        return BeliefTally(
+            self.tag,
+            self.tried + other.tried,
+            self.still_shown + other.still_shown,
+            self.of_them_sure + other.of_them_sure,
+        )
+
+
+def belief_tallies(course: Course, documents: list[dict[str, Any]]) -> list[BeliefTally]:
+    """Every tag the course's questions test, by name, tried or not."""
+    found: dict[str, BeliefTally] = {}
     for section in course.sections:
         for question in course.quizzes[section.id].questions:
-            tags = sorted(set(misconceptions_in(question)))
             states = _states(documents, section.id, question["id"])
-            for tag in tags:
-                row = counts.setdefault(
-                    tag, {"tried": 0, "first-try correct": 0, "still shown": 0, "of them sure": 0}
-                )
-                row["tried"] += len(states)
-                row["first-try correct"] += sum(
-                    s.get("first_try", {}).get("correct", False) for s in states
-                )
+            for tag in set(misconceptions_in(question)):
                 holding = [s for s in states if tag in _shown(question, s)]
-                row["still shown"] += len(holding)
-                row["of them sure"] += sum(s.get("confidence") == SURE for s in holding)
-    columns = ["misconception", "tried", "first-try correct", "still shown", "of them sure"]
-    table = pd.DataFrame(
-        [{"misconception": tag, **row} for tag, row in counts.items()], columns=columns
-    )
-    return table.sort_values(["still shown", "misconception"], ascending=[False, True])
+                here = BeliefTally(
+                    tag,
+                    tried=len(states),
+                    still_shown=len(holding),
+                    of_them_sure=sum(s.get("confidence") == SURE for s in holding),
+                )
+                found[tag] = found[tag] + here if tag in found else here
+    return [found[tag] for tag in sorted(found)]
 
 
-def report_text(files: ClassFiles, questions: pd.DataFrame, beliefs: pd.DataFrame) -> str:
-    lines = [
-        f"Class report: {len(files.documents)} progress file(s) read, {len(files.skipped)} skipped"
+@dataclass(frozen=True)
+class IdeaTally:
+    """One before-and-after idea: each learner's `Change` (core/prepost.py), counted."""
+
+    idea: Idea
+    section: Section  # the one that teaches it
+    answered_before: int
+    right_before: int
+    answered_after: int
+    right_after: int
+    learned: int
+    still_unsure: int
+    still_held: int
+
+
+def idea_tallies(course: Course, documents: list[dict[str, Any]]) -> list[IdeaTally]:
+    """Every idea, in the course's order."""
+    found = [changes(course, document) for document in documents]
+    return [
+        _idea_tally(idea, course.section(idea.section), [learner[n] for learner in found])
+        for n, idea in enumerate(course.ideas)
     ]
-    lines += [f"  skipped {name}: {why}" for name, why in files.skipped]
-    lines += ["", "Per question", questions.to_string(index=False)]
-    lines += ["", "Per misconception (most still shown first)", beliefs.to_string(index=False)]
+
+
+def _idea_tally(idea: Idea, section: Section, seen: list[Change]) -> IdeaTally:
+    return IdeaTally(
+        idea,
+        section,
+        answered_before=sum(c.before != UNANSWERED for c in seen),
+        right_before=sum(c.before == RIGHT for c in seen),
+        answered_after=sum(c.after != UNANSWERED for c in seen),
+        right_after=sum(c.after == RIGHT for c in seen),
+        learned=sum(c.learned for c in seen),
+        still_unsure=sum(c.still_unsure for c in seen),
+        still_held=sum(c.still_held for c in seen),
+    )
+
+
+@dataclass(frozen=True)
+class ClassReport:
+    """What a folder of progress files says, counted; the terminal and the page show it."""
+
+    files: ClassFiles
+    questions: list[QuestionTally]
+    beliefs: list[BeliefTally]
+    ideas: list[IdeaTally]
+
+    @property
+    def answered(self) -> list[QuestionTally]:
+        return [q for q in self.questions if q.tried]
+
+    @property
+    def most_missed(self) -> list[QuestionTally]:
+        """The most misses at the first try first; of equal counts, the lower share right
+        (so a question one learner reached and missed is not the class's worst)."""
+        missed = [q for q in self.questions if q.first_missed]
+        return sorted(missed, key=lambda q: (-q.first_missed, q.first_right / q.first_tries))
+
+    @property
+    def sure_but_wrong(self) -> list[QuestionTally]:
+        return sorted(
+            (q for q in self.questions if q.sure_but_wrong), key=lambda q: -q.sure_but_wrong
+        )
+
+    @property
+    def tested(self) -> list[BeliefTally]:
+        return [b for b in self.beliefs if b.tried]
+
+    @property
+    def still_held(self) -> list[BeliefTally]:
+        """Most still shown first; of equal counts, more of them sure."""
+        held = [b for b in self.beliefs if b.still_shown]
+        return sorted(held, key=lambda b: (-b.still_shown, -b.of_them_sure))
+
+
+def tally(course: Course, files: ClassFiles) -> ClassReport:
+    """Every count the report shows, made once for the terminal and the page."""
+    documents = files.documents
+    return ClassReport(
+        files,
+        question_tallies(course, documents),
+        belief_tallies(course, documents),
+        idea_tallies(course, documents),
+    )
+
+
+# --- what the report says, in order: blocks that the terminal and the page both show ----
+
+
+@dataclass(frozen=True)
+class Share:
+    """`part` of `whole`, always written in numbers; the page draws a bar beside them."""
+
+    part: int
+    whole: int
+
+    def __str__(self) -> str:
+        return f"{self.part} of {self.whole} ({self.percent}%)" if self.whole else "no answers"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.part / self.whole) if self.whole else 0
+
+
+@dataclass(frozen=True)
+class Label:
+    """What a row is about: a prompt (cut short), its id, and where it is taught."""
+
+    text: str
+    id: str
+    where: str = ""
+
+
+Cell = str | int | Share | Label
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A table under its own small heading; `empty` is said instead of a table with no
+    rows. The first column is what each row is about."""
+
+    heading: str
+    intro: str
+    columns: tuple[str, ...]
+    rows: list[tuple[Cell, ...]]
+    empty: str = ""
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Shown in full in the terminal, folded under its summary on the page."""
+
+    summary: str
+    blocks: list[Listing]
+
+
+Block = Heading | Paragraph | Bullets | Listing | Folded
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
+def _short(prompt: str) -> str:
+    return textwrap.shorten(prompt, PROMPT_WIDTH, placeholder=" …")
+
+
+def _question(tally: QuestionTally, *, where: bool = True) -> Label:
+    section = tally.section.title if where else ""
+    return Label(_short(tally.question["prompt"]), tally.question["id"], section)
+
+
+def report_blocks(report: ClassReport) -> list[Block]:
+    """The whole report, in the order an instructor reads it."""
+    if not report.files.documents:
+        return [Paragraph("No learner's progress file is in the folder."), *_skipped(report.files)]
+    return [
+        Paragraph(_read(report.files)),
+        Heading("Needs attention"),
+        *_attention(report),
+        Heading("Before and after"),
+        *_before_after(report.ideas),
+        Heading(EVERY_QUESTION),
+        *_every_question(report),
+        *_skipped(report.files),
+    ]
+
+
+def _read(files: ClassFiles) -> str:
+    counted = f"{_count(len(files.documents), 'learner')} counted (one progress file each)"
+    if not files.skipped:
+        return f"{counted}."
+    return f"{counted}; {_count(len(files.skipped), 'file')} not counted, listed at the end."
+
+
+EVERY_QUESTION = "Every answered question"
+
+
+def _attention(report: ClassReport) -> list[Block]:
+    missed, held, sure = report.most_missed, report.still_held, report.sure_but_wrong
+    return [
+        _first_rows(
+            Listing(
+                "Most missed at the first try",
+                "The questions the most learners got wrong at their first try.",
+                ("Question", "Right at the first try", "Sure but wrong"),
+                [
+                    (_question(q), Share(q.first_right, q.first_tries), q.sure_but_wrong)
+                    for q in missed
+                ],
+                "No one missed a question at their first try.",
+            )
+        ),
+        _first_rows(_still_held(held)),
+        *_not_held(len(report.tested) - len(held)),
+        _first_rows(
+            Listing(
+                "Sure but wrong",
+                "Wrong at the first try while saying they were sure: a belief held firmly, "
+                "the hardest to change.",
+                ("Question", "Sure but wrong at the first try"),
+                [(_question(q), Share(q.sure_but_wrong, q.first_tries)) for q in sure],
+                "No one was sure of a wrong first answer.",
+            )
+        ),
+    ]
+
+
+def _not_held(others: int) -> list[Block]:
+    """The misconceptions tested that no last answer shows: counted, not listed."""
+    if not others:
+        return []
+    them = _count(others, "other misconception")
+    return [Paragraph(f"No learner's last answer shows the {them} the answered questions test.")]
+
+
+def _still_held(held: list[BeliefTally]) -> Listing:
+    return Listing(
+        "Wrong beliefs still held",
+        "The misconceptions (the tags of wrong options) that learners' last answers "
+        "still show: the ones to go over in class.",
+        ("Misconception", "Still in last answers", "Of them sure"),
+        [(b.tag, Share(b.still_shown, b.tried), b.of_them_sure) for b in held],
+        "No learner's last answer shows a misconception.",
+    )
+
+
+def _first_rows(listing: Listing) -> Listing:
+    """The listing's first `TOP` rows; every row is under `EVERY_QUESTION`."""
+    if len(listing.rows) <= TOP:
+        return listing
+    more = f" The first {TOP} of {len(listing.rows)}; all are under “{EVERY_QUESTION}”."
+    return replace(listing, intro=listing.intro + more, rows=listing.rows[:TOP])
+
+
+def _before_after(ideas: list[IdeaTally]) -> list[Block]:
+    if not any(i.answered_before or i.answered_after for i in ideas):
+        return [Paragraph("No one has answered the before-and-after check yet.")]
+    rows: list[tuple[Cell, ...]] = [
+        (
+            Label(_short(i.idea.after.prompt), i.idea.misconception, i.section.title),
+            Share(i.right_before, i.answered_before),
+            Share(i.right_after, i.answered_after),
+            i.learned,
+            i.still_unsure,
+            i.still_held,
+        )
+        for i in sorted(ideas, key=lambda i: -i.still_held)
+    ]
+    return [
+        Listing(
+            "",
+            "The key misconceptions, asked at the start of the course and again at the "
+            "end in other words. Learned: not right at the start (wrong, or “I don't know "
+            "yet”), right at the end. Still unsure: “I don't know yet” at the end. Still held: "
+            "wrong at the end. Most still held first.",
+            (
+                "Idea (as asked at the end)",
+                "Right before",
+                "Right after",
+                "Learned",
+                "Still unsure",
+                "Still held",
+            ),
+            rows,
+        )
+    ]
+
+
+def _every_question(report: ClassReport) -> list[Block]:
+    answered, held = report.answered, report.still_held
+    said = Paragraph(_how_many_answered(report.questions))
+    if not answered:
+        return [said]
+    every = f"The {_count(len(answered), 'answered question')}, by section"
+    beliefs = f"The {_count(len(held), 'wrong belief')} still held"
+    return [
+        said,
+        Folded(every, _by_section(answered)),
+        *([Folded(beliefs, [replace(_still_held(held), heading="", intro="")])] if held else []),
+    ]
+
+
+def _how_many_answered(questions: list[QuestionTally]) -> str:
+    """Questions no one answered are counted once, by section, never listed."""
+    answered = sum(q.tried > 0 for q in questions)
+    said = f"{answered} of {_count(len(questions), 'question')} answered by someone."
+    untried = Counter(q.section.title for q in questions if not q.tried)
+    if untried:
+        where = ", ".join(f"{n} in {title}" for title, n in untried.items())
+        said += f" {_count(untried.total(), 'question')} no one has answered yet: {where}."
+    return said
+
+
+def _by_section(answered: list[QuestionTally]) -> list[Listing]:
+    grouped: dict[str, list[QuestionTally]] = {}
+    for q in answered:
+        grouped.setdefault(q.section.title, []).append(q)
+    columns = ("Question", "Tried", "Right at the first try", "Sure but wrong")
+    return [
+        Listing(
+            title,
+            "",
+            columns,
+            [
+                (
+                    _question(q, where=False),
+                    q.tried,
+                    Share(q.first_right, q.first_tries),
+                    q.sure_but_wrong,
+                )
+                for q in questions
+            ],
+        )
+        for title, questions in grouped.items()
+    ]
+
+
+def _skipped(files: ClassFiles) -> list[Block]:
+    if not files.skipped:
+        return []
+    return [
+        Heading("Files not counted"),
+        Bullets([f"{name}: {why}" for name, why in files.skipped]),
+    ]
+
+
+# --- the terminal -------------------------------------------------------------------------
+
+
+def report_text(report: ClassReport) -> str:
+    lines = ["Class report", *(_text(block) for block in report_blocks(report))]
     return "\n".join(lines) + "\n"
 
 
-def _bar(part: int, whole: int) -> str:
-    """A bar (10rem is everyone) with its number written beside it, never length alone."""
-    if not whole:
-        return "nobody tried"
-    share = round(100 * part / whole)
-    return (
-        f'<span class="bar" style="width:{share / 10:g}rem" aria-hidden="true"></span> '
-        f"{part} of {whole} ({share}%)"
-    )
+def _text(block: Block) -> str:
+    match block:
+        case Heading(text):
+            return f"\n{text}\n{'=' * len(text)}"
+        case Paragraph(text):
+            return text
+        case Bullets(items):
+            return "\n".join(f"  {item}" for item in items)
+        case Folded(summary, blocks):
+            return "\n".join([f"\n{summary}", *(_text(b) for b in blocks)])
+        case Listing():
+            return _text_listing(block)
 
 
-def report_html(files: ClassFiles, questions: pd.DataFrame, beliefs: pd.DataFrame) -> str:
-    """The same report as a page: the tables, with first-try correct drawn as bars."""
-    bars = [
-        _bar(r["first-try correct"], r["first tries recorded"]) for _, r in questions.iterrows()
+def _text_listing(listing: Listing) -> str:
+    """Numbers first, in padded columns, and what the row is about last (it is long)."""
+    lines = [f"\n{listing.heading}"] if listing.heading else [""]
+    lines += [f"  {listing.intro.strip()}"] if listing.intro else []
+    if not listing.rows:
+        return "\n".join([*lines, f"  {listing.empty}"])
+    cells = [listing.columns, *(tuple(_text_cell(c) for c in row) for row in listing.rows)]
+    table = [(*row[1:], row[0]) for row in cells]
+    widths = [max(len(row[n]) for row in table) for n in range(len(table[0]) - 1)]
+    lines += [
+        "  " + "  ".join([*(c.ljust(w) for c, w in zip(row[:-1], widths, strict=True)), row[-1]])
+        for row in table
     ]
-    shown = questions.assign(**{"first try right": bars})
-    skipped = "".join(
-        f"<li>{html.escape(name)}: {html.escape(why)}</li>" for name, why in files.skipped
-    )
+    return "\n".join(lines)
+
+
+def _text_cell(cell: Cell) -> str:
+    match cell:
+        case Label(text, ident, where):
+            return f"{ident}: {text}" + (f" ({where})" if where else "")
+        case _:
+            return str(cell)
+
+
+# --- the page -----------------------------------------------------------------------------
+
+STYLE = """
+:root { color-scheme: light dark; --text: #1a1a1a; --muted: #4d4d4d; --line: #8a8a8a;
+  --bar: #1a5fb4; --back: #ffffff; }
+@media (prefers-color-scheme: dark) {
+  :root { --text: #ebebeb; --muted: #c4c4c4; --line: #767676; --bar: #78aeed;
+    --back: #1b1b1b; }
+}
+body { font: 16px/1.5 system-ui, sans-serif; color: var(--text); background: var(--back);
+  max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+h2 { margin-top: 2.5rem; border-bottom: 2px solid var(--line); }
+h3 { margin: 1.5rem 0 0.25rem; }
+p { margin: 0.25rem 0 0.75rem; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
+th, td { border-bottom: 1px solid var(--line); padding: 0.3rem 0.5rem; text-align: left;
+  vertical-align: top; }
+th:first-child { min-width: 20rem; }
+td { overflow-wrap: anywhere; }
+.share { white-space: nowrap; }
+.where { display: block; color: var(--muted); font-size: 0.875rem; }
+.bar { display: inline-block; height: 0.8em; background: var(--bar); }
+details { margin: 0.75rem 0; }
+summary { cursor: pointer; font-weight: 600; }
+@media (max-width: 40rem) {
+  body { margin: 1rem auto; }
+  table, tbody, tr, td { display: block; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  tr { border-top: 1px solid var(--line); padding: 0.4rem 0; }
+  td { display: inline-block; border: 0; padding: 0.1rem 1rem 0.1rem 0; }
+  td:first-child { display: block; }
+  td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+}
+"""
+
+
+def report_html(report: ClassReport) -> str:
+    """The same report as a page: bars beside the numbers, long lists folded, and on a
+    narrow screen each table row stacked with its column names."""
+    body = "\n".join(_html(block) for block in report_blocks(report))
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Class report</title>
-<style>
-body {{ font: 16px/1.5 sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }}
-table {{ border-collapse: collapse; margin: 1rem 0; }}
-th, td {{ border: 1px solid #8a8a8a; padding: 0.2rem 0.5rem; text-align: left; }}
-.bar {{ display: inline-block; height: 0.8em; background: #1a5fb4; }}
-td:last-child {{ min-width: 16rem; }}
-</style></head><body>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Class report</title>
+<style>{STYLE}</style></head><body>
 <h1>Class report</h1>
-<p>{len(files.documents)} progress file(s) read, {len(files.skipped)} skipped.</p>
-{f"<h2>Skipped files</h2><ul>{skipped}</ul>" if skipped else ""}
-<h2>Per question: first-try correct</h2>
-{shown.to_html(index=False, escape=False, border=0)}
-<h2>Per misconception (most still shown first)</h2>
-{beliefs.to_html(index=False, border=0)}
+{body}
 </body></html>
 """
+
+
+def _html(block: Block) -> str:
+    match block:
+        case Heading(text):
+            return f"<h2>{html.escape(text)}</h2>"
+        case Paragraph(text):
+            return f"<p>{html.escape(text)}</p>"
+        case Bullets(items):
+            return "<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ul>"
+        case Folded(summary, blocks):
+            inner = "\n".join(_html(b) for b in blocks)
+            return f"<details><summary>{html.escape(summary)}</summary>\n{inner}\n</details>"
+        case Listing():
+            return _html_listing(block)
+
+
+def _html_listing(listing: Listing) -> str:
+    said = [f"<h3>{html.escape(listing.heading)}</h3>"] if listing.heading else []
+    said += [f"<p>{html.escape(listing.intro)}</p>"] if listing.intro else []
+    if not listing.rows:
+        return "\n".join([*said, f"<p>{html.escape(listing.empty)}</p>"])
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in listing.columns)
+    labels = ["", *(f' data-label="{html.escape(c)}"' for c in listing.columns[1:])]
+    rows = "".join(
+        "<tr>"
+        + "".join(f"<td{a}>{_html_cell(c)}</td>" for a, c in zip(labels, row, strict=True))
+        + "</tr>"
+        for row in listing.rows
+    )
+    return "\n".join([*said, f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"])
+
+
+def _html_cell(cell: Cell) -> str:
+    match cell:
+        case Share() if cell.whole:
+            width = f"width:{cell.percent * 0.08:g}rem"  # 8rem is everyone
+            bar = f'<span class="bar" style="{width}" aria-hidden="true"></span>'
+            return f'<span class="share">{bar} {cell}</span>'
+        case Label(text, ident, where):
+            place = f" · {html.escape(where)}" if where else ""
+            code = f"<code>{html.escape(ident)}</code>"
+            return f'{html.escape(text)}<span class="where">{code}{place}</span>'
+        case _:
+            return html.escape(str(cell))

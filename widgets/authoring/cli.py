@@ -67,8 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     numbers.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     report = command(
         "class-report",
-        "per question and misconception: tried, first-try correct, sure but wrong, from a "
-        "folder of progress files learners handed in",
+        "what needs attention (most missed, beliefs still held, sure but wrong), before and "
+        "after, every answered question: from a folder of progress files learners handed in",
     )
     report.add_argument("folder", type=Path, help="the folder of exported progress files")
     report.add_argument("--html", type=Path, help="also write the report as a web page here")

@@ -176,19 +176,11 @@ def class_report(folder: Path, html_out: Path | None, data_dir: Path) -> int:
             f"{folder}: no such folder (put the learners' progress files in one)", file=sys.stderr
         )
         return 1
-    from widgets.authoring.class_report import (
-        misconception_table,
-        question_table,
-        read_folder,
-        report_html,
-        report_text,
-    )
+    from widgets.authoring.class_report import read_folder, report_html, report_text, tally
 
-    files = read_folder(folder, loaded)
-    questions = question_table(loaded, files.documents)
-    beliefs = misconception_table(loaded, files.documents)
-    print(report_text(files, questions, beliefs), end="")
+    report = tally(loaded, read_folder(folder, loaded))
+    print(report_text(report), end="")
     if html_out is not None:
-        html_out.write_text(report_html(files, questions, beliefs), encoding="utf-8")
+        html_out.write_text(report_html(report), encoding="utf-8")
         print(f"wrote {html_out}", file=sys.stderr)
     return 0

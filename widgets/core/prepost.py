@@ -29,6 +29,16 @@ class Change:
         """Answered after the course, and still the misconception."""
         return self.after == WRONG
 
+    @property
+    def learned(self) -> bool:
+        """Not right at the start (wrong, or not known yet), right at the end."""
+        return self.before in (WRONG, NOT_YET) and self.after == RIGHT
+
+    @property
+    def still_unsure(self) -> bool:
+        """Answered "I don't know yet" at the end."""
+        return self.after == NOT_YET
+
 
 def outcome(idea: Idea, stage: Stage, choice: str | None) -> str:
     if choice is None:
