@@ -42,7 +42,7 @@ def test_unknown_reference_names_file_question_and_reference(course_copy, edit_y
 def test_duplicate_question_id_is_reported(course_copy, edit_yaml):
     edit_yaml(course_copy / QUIZ, lambda d: question(d, "wik-schedule").update(id="wik-drug-class"))
     [problem] = problems_of(course_copy)
-    assert "question wik-drug-class" in problem and "duplicate question id" in problem
+    assert "question wik-drug-class: duplicate id, also used at line" in problem
 
 
 def test_correct_answer_that_is_not_an_option_is_reported(course_copy, edit_yaml):
@@ -90,7 +90,7 @@ def test_broken_yaml_names_file_and_line(course_copy):
     path = course_copy / QUIZ
     path.write_text(path.read_text() + "\n  - id: [unclosed\n")
     [problem] = problems_of(course_copy)
-    assert problem.startswith("course_data/quizzes/what-is-ketamine.yaml:")
+    assert problem.startswith(f"{course_copy / QUIZ}:")
     assert "not valid YAML" in problem
 
 

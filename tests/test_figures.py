@@ -107,7 +107,7 @@ def test_a_code_value_outside_the_figures_keys_names_the_table_row(course_copy):
     table = course_copy / "tables" / "mechanism-steps.csv"
     table.write_text(table.read_text().replace(",established,", ",proven,"))
     assert problems_of(course_copy) == [
-        "course_data/tables/mechanism-steps.csv:2: row 2: evidence_level 'proven' is not one "
+        f"{table}:2: row 2: evidence_level 'proven' is not one "
         "of figure mechanism-pathway's keys: established, hypothesis, animal, human-effect, debated"
     ]
 
@@ -121,7 +121,7 @@ def test_a_figure_for_an_unknown_section_or_missing_table_is_reported(course_cop
     problems = problems_of(course_copy)
     assert any("figure route-share: unknown section id 'nowhere'" in p for p in problems)
     assert any(
-        "figure ketamine-timeline: no table course_data/tables/gone.csv" in p for p in problems
+        f"figure ketamine-timeline: no table {course_copy}/tables/gone.csv" in p for p in problems
     )
 
 
@@ -170,9 +170,7 @@ def test_a_figure_table_with_a_broken_row_or_no_rows_is_reported_not_raised(cour
     assert any("wrong number of cells" in p for p in problems_of(course_copy))
     table.write_text("route,source\n")
     problems = problems_of(course_copy)
-    assert any(
-        "figure route-share: course_data/tables/routes.csv has no column" in p for p in problems
-    )
+    assert any(f"figure route-share: {table} has no column" in p for p in problems)
 
 
 def test_figures_on_one_page_share_no_element_id(the_course):

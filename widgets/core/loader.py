@@ -57,9 +57,9 @@ def load_course(
     refs_data = reader.load(refs_path, "references")
 
     references: dict[str, Reference] = {}
+    reference_uses = _FirstUse(reader)
     for index, ref in enumerate(refs_data["references"] if refs_data else []):
-        if ref["id"] in references:
-            reader.add(refs_path, f"reference {ref['id']}", "duplicate id", ["references", index])
+        reference_uses.note(refs_path, f"reference {ref['id']}", ref["id"], ["references", index])
         if ref["id"] == COURSE_SOURCE:
             reason = f"the id {COURSE_SOURCE!r} is kept for questions about the course itself"
             reader.add(refs_path, f"reference {ref['id']}", reason, ["references", index])
@@ -67,17 +67,16 @@ def load_course(
 
     sections: list[Section] = []
     quizzes: dict[str, Quiz] = {}
-    question_ids: dict[str, str] = {}
+    section_uses, question_uses = _FirstUse(reader), _FirstUse(reader)
     for index, entry in enumerate(manifest["sections"] if manifest else []):
         section = Section(**_frozen(entry))
         at = ["sections", index]
-        if section.id in {s.id for s in sections}:
-            reader.add(manifest_path, f"section {section.id}", "duplicate section id", at)
+        section_uses.note(manifest_path, f"section {section.id}", section.id, at)
         if notebooks is not None and not (notebooks / section.notebook).is_file():
             reader.add(
                 manifest_path,
                 f"section {section.id}",
-                f"notebook {section.notebook} not found in {notebooks.name}/",
+                f"notebook {section.notebook} not found in {notebooks}/",
                 at,
             )
         for ref in section.references:
@@ -95,14 +94,7 @@ def load_course(
             for q_index, question in enumerate(getattr(quiz, part)):
                 qid = question["id"]
                 at = [part, q_index]
-                if qid in question_ids:
-                    reader.add(
-                        quiz_path,
-                        f"question {qid}",
-                        f"duplicate question id (also in {question_ids[qid]})",
-                        at,
-                    )
-                question_ids[qid] = reader.rel(quiz_path)
+                question_uses.note(quiz_path, f"question {qid}", qid, at)
                 known = set(references) if refs_data else None
                 for reason, sub in check_question(question, known):
                     reader.add(quiz_path, f"question {qid}", reason, [*at, *sub])
@@ -168,6 +160,25 @@ def load_course(
     )
 
 
+class _FirstUse:
+    """Where each id of one kind was first used, so that a duplicate names both places:
+    an author who finds one copy of an id otherwise has to search for the other."""
+
+    def __init__(self, reader: Reader):
+        self.reader = reader
+        self.first: dict[str, tuple[Path, list[Any]]] = {}
+
+    def note(self, path: Path, item: str, item_id: str, at: list[Any]) -> None:
+        """Note a use of an id; report it if the id was used before."""
+        if item_id not in self.first:
+            self.first[item_id] = (path, at)
+            return
+        first_path, first_at = self.first[item_id]
+        line = self.reader.line(first_path, first_at)
+        where = f"line {line}" if first_path == path else f"{first_path}:{line}"
+        self.reader.add(path, item, f"duplicate id, also used at {where}", at)
+
+
 def _frozen(entry: dict[str, Any]) -> dict[str, Any]:
     """A validated YAML entry's fields, lists made tuples, for a frozen dataclass."""
     return {k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()}
@@ -177,10 +188,10 @@ def _load_claims(reader: Reader, path: Path, section_ids: set[str] | None) -> tu
     """The time-sensitive claims, each checked for a unique id and known sections."""
     data = reader.load(path, "claims")
     claims: list[Claim] = []
+    claim_uses = _FirstUse(reader)
     for index, entry in enumerate(data["claims"] if data else []):
         at = ["claims", index]
-        if entry["id"] in {c.id for c in claims}:
-            reader.add(path, f"claim {entry['id']}", "duplicate id", at)
+        claim_uses.note(path, f"claim {entry['id']}", entry["id"], at)
         for section in entry["sections"]:
             if section_ids is not None and section not in section_ids:
                 reader.add(path, f"claim {entry['id']}", f"unknown section id {section!r}", at)
@@ -215,15 +226,13 @@ def _check_tables(reader: Reader, folder: Path, references: set[str]) -> None:
         for line, row in enumerate(rows[1:], 2):
             if len(row) != len(rows[0]):
                 reader.problems.append(
-                    Problem(reader.rel(path), f"row {line}", "wrong number of cells", line)
+                    Problem(str(path), f"row {line}", "wrong number of cells", line)
                 )
                 continue
             for ref in references_in(row[-1]):
                 if ref not in references:
                     reader.problems.append(
-                        Problem(
-                            reader.rel(path), f"row {line}", f"unknown reference id {ref!r}", line
-                        )
+                        Problem(str(path), f"row {line}", f"unknown reference id {ref!r}", line)
                     )
 
 
@@ -239,6 +248,7 @@ def _load_figures(
     path = root / "figures.yaml"
     data = reader.load(path, "figures")
     figures: dict[str, Figure] = {}
+    figure_uses = _FirstUse(reader)
     for index, entry in enumerate(data["figures"] if data else []):
         at = ["figures", index]
         item = f"figure {entry['id']}"
@@ -247,14 +257,13 @@ def _load_figures(
             for column, levels in entry.get("keys", {}).items()
         }
         figure = Figure(**{**entry, "keys": keys})
-        if figure.id in figures:
-            reader.add(path, item, "duplicate id", at)
+        figure_uses.note(path, item, figure.id, at)
         figures[figure.id] = figure
         if section_ids is not None and figure.section not in section_ids:
             reader.add(path, item, f"unknown section id {figure.section!r}", at)
         table = root / "tables" / f"{figure.table}.csv"
         if not table.is_file():
-            reader.add(path, item, f"no table {reader.rel(table)}", at)
+            reader.add(path, item, f"no table {table}", at)
             continue
         with table.open(encoding="utf-8", newline="") as handle:
             table_reader = csv.DictReader(handle)
@@ -263,7 +272,7 @@ def _load_figures(
             rows = [r for r in table_reader if None not in r and None not in r.values()]
         for column in (*figure.columns, *keys):
             if column not in header:
-                reader.add(path, item, f"{reader.rel(table)} has no column {column!r}", at)
+                reader.add(path, item, f"{table} has no column {column!r}", at)
         for column, levels in keys.items():
             if column not in header:
                 continue
@@ -272,7 +281,7 @@ def _load_figures(
                     reason = f"{column} {row[column]!r} is not one of {item}'s keys: " + ", ".join(
                         levels
                     )
-                    reader.problems.append(Problem(reader.rel(table), f"row {line}", reason, line))
+                    reader.problems.append(Problem(str(table), f"row {line}", reason, line))
         section_refs = cited.get(figure.section)
         if section_refs is None:  # (the section's quiz did not load: reported already)
             continue
@@ -294,10 +303,10 @@ def _load_ideas(
     data = reader.load(path, "prepost")
     tags = set(misconceptions_in([q for quiz in quizzes.values() for q in quiz.questions]))
     ideas: list[Idea] = []
+    idea_uses = _FirstUse(reader)
     for index, entry in enumerate(data["ideas"] if data else []):
         at, item = ["ideas", index], f"idea {entry['id']}"
-        if entry["id"] in {i.id for i in ideas}:
-            reader.add(path, item, "duplicate id", at)
+        idea_uses.note(path, item, entry["id"], at)
         if quizzes and entry["misconception"] not in tags:
             reason = f"misconception {entry['misconception']!r} is not tested by any quiz question"
             reader.add(path, item, reason, at)
