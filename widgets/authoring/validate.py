@@ -9,7 +9,7 @@ from pathlib import Path
 from widgets.authoring.rules import run_rules
 from widgets.authoring.rules.corpus import build_corpus
 from widgets.core.loader import load_course
-from widgets.core.model import BankError, Course
+from widgets.core.model import BankError, Course, Problem
 
 
 def notebooks_beside(data_dir: Path) -> Path:
@@ -25,20 +25,28 @@ def validate(data_dir: Path, today: date, strict: bool = False) -> int:
     must never break `make test`, but a scheduled review can insist on them. When the
     data does not load, the rules that need no loaded course still run, so one report
     has everything.
+
+    Data with no notebooks folder beside it (a copy of course_data alone) is checked as
+    data: the notebook checks are not run, and one note says so under the problems. Not
+    an error: the data alone is what was given to check, and it can pass; nor a line per
+    section, which would bury the data's own problems.
     """
     notebooks = notebooks_beside(data_dir)
     loaded: Course | None = None
-    problems = []
+    problems: list[Problem] = []
     try:
-        loaded = load_course(data_dir, notebooks)
+        loaded = load_course(data_dir, notebooks if notebooks.is_dir() else None)
     except BankError as error:
         problems += error.problems
     findings = run_rules(build_corpus(data_dir, notebooks, loaded, today))
     problems += findings.errors + (findings.warnings if strict else [])
+    # A broken YAML file is found by the loader and the rules' corpus alike: say it once.
+    problems = list(dict.fromkeys(problems))
+    if problems:
+        print(BankError(problems), file=sys.stderr)
     for skipped in findings.skipped:
         print(f"note: {skipped}", file=sys.stderr)
     if problems:
-        print(BankError(problems), file=sys.stderr)
         return 1
     assert loaded is not None  # no problem means the course loaded
     for warning in findings.warnings:

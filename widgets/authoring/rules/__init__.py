@@ -33,23 +33,35 @@ class Findings:
 
 
 def run_rules(corpus: Corpus, rules: tuple[Rule, ...] = RULES) -> Findings:
-    """Every rule over the corpus; each problem names its rule."""
+    """Every rule over the corpus; each problem names its rule. The rules not run for
+    one reason are one line, so a reason is said once and the problems stay in view."""
     errors: list[Problem] = list(corpus.unreadable)
     warnings: list[Problem] = []
-    skipped: list[str] = []
+    not_run: dict[str, list[str]] = {}  # why: the rules
     for rule in rules:
         try:
-            found = rule.check(corpus)
+            found = _check(rule, corpus)
         except RuleSkipped as why:
-            skipped.append(f"rule {rule.id} not run: {why}")
+            not_run.setdefault(str(why), []).append(rule.id)
             continue
         except Exception as error:  # data a rule did not expect: a located report, not a crash
             reason = f"could not be checked ({type(error).__name__}: {error})"
-            errors.append(Problem(corpus.data_dir.name, f"rule {rule.id}", reason))
+            errors.append(Problem(str(corpus.data_dir), f"rule {rule.id}", reason))
             continue
         named = [Problem(p.file, p.item, f"{p.reason} [{rule.id}]", p.line) for p in found]
         (errors if rule.severity == "error" else warnings).extend(named)
+    skipped = [f"{why} (rules not run: {', '.join(ids)})" for why, ids in not_run.items()]
     return Findings(errors, warnings, skipped)
+
+
+def _check(rule: Rule, corpus: Corpus) -> list[Problem]:
+    """The rule's problems; RuleSkipped when it cannot run here."""
+    if rule.reads_notebooks and not corpus.notebooks.is_dir():
+        raise RuleSkipped(
+            f"no notebooks folder at {corpus.notebooks} (beside {corpus.data_dir}), "
+            "so no notebook was checked"
+        )
+    return rule.check(corpus)
 
 
 def rules_markdown(rules: tuple[Rule, ...] = RULES) -> str:

@@ -23,7 +23,7 @@ import yaml
 
 from widgets.core.freshness import label_of
 from widgets.core.model import Course, Problem
-from widgets.core.yaml_reader import LOADER
+from widgets.core.yaml_reader import ITEM_KINDS, LOADER, yaml_problem
 
 Kind = Literal["yaml", "table", "markdown", "code", "output"]
 
@@ -53,9 +53,13 @@ class Text:
 
 @dataclass(frozen=True)
 class Corpus:
-    """The course (None when it does not load) and every text a learner reads in it."""
+    """The course (None when it does not load) and every text a learner reads in it.
+
+    Files are named inside the folders as given (`validate --data`, as typed), so each
+    problem names a file the author can open."""
 
     data_dir: Path
+    notebooks: Path  # the notebooks folder beside data_dir, which may not be there
     texts: tuple[Text, ...]
     course: Course | None
     today: date
@@ -70,7 +74,11 @@ class Corpus:
 
     def file(self, name: str) -> str:
         """A data file's name as problems give it: 'course_data/worry-check.yaml'."""
-        return f"{self.data_dir.name}/{name}"
+        return str(self.data_dir / name)
+
+    def notebook(self, name: str) -> str:
+        """A notebook's name as problems give it: 'notebooks/06-caution.ipynb'."""
+        return str(self.notebooks / name)
 
     def of(self, *kinds: Kind) -> list[Text]:
         """The texts of these kinds (all kinds if none)."""
@@ -96,11 +104,27 @@ def _name(node: yaml.Node) -> str | None:
     return None
 
 
+def _named(item: str, key: str, name: str | None) -> str:
+    """The item a named entry is: its kind (from the list holding it) and id, inside the
+    item holding it, as the loader names items: "question cau-bath, option b"."""
+    if name is None:
+        return item
+    entry = f"{ITEM_KINDS.get(key, 'item')} {name}"
+    return entry if item == "text" else f"{item}, {entry}"
+
+
 def _yaml_texts(
-    node: yaml.Node, file: str, where: str, item: str, block: str | None, root: bool = False
+    node: yaml.Node,
+    file: str,
+    where: str,
+    item: str,
+    block: str | None,
+    key: str = "",
+    root: bool = False,
 ) -> Iterator[Text]:
     """A list of plain entries (key points, objectives, the crisis lines) is one block;
-    an item with an id or a term is one block; any other string stands alone."""
+    an item with an id or a term is one block; any other string stands alone. `key` is
+    the key the node is under (for a list's entries, the list's)."""
     if isinstance(node, yaml.ScalarNode):
         if node.tag.endswith(":str") and node.value.strip():
             line = node.start_mark.line + 1
@@ -108,14 +132,15 @@ def _yaml_texts(
     elif isinstance(node, yaml.SequenceNode):
         plain = not any(_name(child) for child in node.value)
         for index, child in enumerate(node.value):
-            yield from _yaml_texts(child, file, f"{where}[{index}]", item, where if plain else None)
+            at = f"{where}[{index}]"
+            yield from _yaml_texts(child, file, at, item, where if plain else None, key)
     elif isinstance(node, yaml.MappingNode):
         name = None if root else _name(node)  # course.yaml's own id names no item
-        for key, child in node.value:
-            at = f"{where}/{name}/{key.value}" if name else f"{where}/{key.value}"
+        outer = _named(item, key, name)
+        for child_key, child in node.value:
+            at = f"{where}/{name}/{child_key.value}" if name else f"{where}/{child_key.value}"
             own = f"{where}/{name}" if name else block
-            outer = item if item != "text" or not name else f"item {name}"
-            yield from _yaml_texts(child, file, at, outer, own)
+            yield from _yaml_texts(child, file, at, outer, own, child_key.value)
 
 
 def yaml_texts(path: Path, file: str) -> list[Text]:
@@ -186,27 +211,24 @@ def claim_texts(path: Path, file: str) -> list[Text]:
 
 def build_corpus(data_dir: Path, notebooks: Path, course: Course | None, today: date) -> Corpus:
     """Every learner-visible text of the course folder: its YAML (schemas aside), its
-    tables and the notebooks beside it, with files named from the course folder."""
-    root = data_dir.parent
-    readers: list[tuple[Path, str, Callable[[Path, str], list[Text]]]] = [
+    tables and the notebooks beside it (none when that folder is missing)."""
+    readers: list[tuple[Path, Callable[[Path, str], list[Text]]]] = [
         *(
-            (p, str(p.relative_to(root)), claim_texts if p.name == "claims.yaml" else yaml_texts)
+            (p, claim_texts if p.name == "claims.yaml" else yaml_texts)
             for p in sorted(data_dir.rglob("*.yaml"))
         ),
-        *((p, str(p.relative_to(root)), table_texts) for p in sorted(data_dir.rglob("*.csv"))),
-        *(
-            (p, f"{notebooks.name}/{p.name}", notebook_texts)
-            for p in sorted(notebooks.glob("*.ipynb"))
-        ),
+        *((p, table_texts) for p in sorted(data_dir.rglob("*.csv"))),
+        *((p, notebook_texts) for p in sorted(notebooks.glob("*.ipynb"))),
     ]
     texts: list[Text] = []
     unreadable = []
-    for path, file, read in readers:
+    for path, read in readers:
         try:
-            texts += read(path, file)
+            texts += read(path, str(path))
+        except yaml.YAMLError as broken:  # in the loader's words (validate says it once)
+            unreadable.append(yaml_problem(str(path), path.read_text(encoding="utf-8"), broken))
         except Exception as error:  # a file the loader may also report: say it, go on
             first = (str(error).splitlines() or [type(error).__name__])[0]
-            unreadable.append(
-                Problem(file, "file", f"cannot be read for the content rules: {first}")
-            )
-    return Corpus(data_dir, tuple(texts), course, today, tuple(unreadable))
+            reason = f"cannot be read for the content rules: {first}"
+            unreadable.append(Problem(str(path), "file", reason))
+    return Corpus(data_dir, notebooks, tuple(texts), course, today, tuple(unreadable))

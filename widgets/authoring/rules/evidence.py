@@ -195,7 +195,7 @@ def citation_problems(corpus: Corpus) -> list[Problem]:
     """A notebook cites only sources that exist and that its section lists (course.yaml),
     so the page's reference list holds every source its text links to."""
     known = set(corpus.loaded().references)
-    listed = {f"notebooks/{s.notebook}": set(s.references) for s in corpus.loaded().sections}
+    listed = {corpus.notebook(s.notebook): set(s.references) for s in corpus.loaded().sections}
     found = []
     for t in corpus.of("markdown"):
         for ref in _CITE.findall(t.text):
@@ -288,12 +288,14 @@ RULES = (
         "A notebook cites only sources that exist and that its section lists.",
         citation_problems,
         _cite_an_unlisted_source,
+        reads_notebooks=True,
     ),
     Rule(
         "every-source-is-cited",
         "Every source in references.yaml is cited somewhere a learner reads.",
         unused_reference_problems,
         _add_an_unused_source,
+        reads_notebooks=True,
     ),
     Rule(
         "questions-cite-evidence",
@@ -306,5 +308,6 @@ RULES = (
         "A notebook cell that gives a percentage cites its source.",
         uncited_figure_problems,
         _give_an_uncited_figure,
+        reads_notebooks=True,
     ),
 )

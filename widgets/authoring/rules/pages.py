@@ -20,7 +20,7 @@ def crisis_panel_problems(corpus: Corpus) -> list[Problem]:
     """Every section's stored page shows the crisis panel with each contact."""
     found = []
     for section in corpus.loaded().sections:
-        file = f"notebooks/{section.notebook}"
+        file = corpus.notebook(section.notebook)
         shown = " ".join(t.text for t in corpus.of("output") if t.file == file)
         panel = re.search(r'<aside class="kc-crisis".*?</aside>', shown, re.DOTALL)
         missing = [c for c in CRISIS_CONTACTS if not panel or c not in panel[0]]
@@ -45,7 +45,7 @@ HEART_WORDS = ("heart rate", "high blood pressure", "past stroke", "careful medi
 
 
 def heart_problems(corpus: Corpus) -> list[Problem]:
-    file = f"notebooks/{corpus.loaded().section('caution').notebook}"
+    file = corpus.notebook(corpus.loaded().section("caution").notebook)
     text = " ".join(t.flat for t in corpus.of("markdown") if t.file == file)
     return [
         Problem(file, "section caution", f"does not cover {w!r}")
@@ -70,16 +70,15 @@ def reading_level_problems(corpus: Corpus) -> list[Problem]:
     except ImportError as missing:  # textstat comes with the [test] extra
         raise RuleSkipped(f"needs {missing.name} (pip install '.[test]')") from None
     found = []
-    notebooks = corpus.data_dir.parent / "notebooks"
     for section in corpus.loaded().sections:
-        prose = section_prose(corpus.loaded(), section.id, notebooks)
+        prose = section_prose(corpus.loaded(), section.id, corpus.notebooks)
         for measure, (_score, limit) in MEASURES.items():
             if (level := reading_level(prose, measure)) > limit:
                 reason = (
                     f"{measure} {level} is above {limit:g} (use shorter sentences, plain words)"
                 )
                 found.append(
-                    Problem(f"notebooks/{section.notebook}", f"section {section.id}", reason)
+                    Problem(corpus.notebook(section.notebook), f"section {section.id}", reason)
                 )
     return found
 
@@ -125,18 +124,21 @@ RULES = (
         "Every section's stored page shows the crisis panel: 988, 911, Poison Help, abroad.",
         crisis_panel_problems,
         _clear_the_outputs,
+        reads_notebooks=True,
     ),
     Rule(
         "caution-covers-the-heart",
         "Section 6 names heart rate, high blood pressure, past stroke and a careful check.",
         heart_problems,
         _drop_the_heart,
+        reads_notebooks=True,
     ),
     Rule(
         "plain-language",
         "Each section reads at SMOG 8 or below and Flesch-Kincaid grade 10 or below.",
         reading_level_problems,
         _write_a_long_sentence,
+        reads_notebooks=True,
     ),
     Rule(
         "course-questions-cite-the-course",

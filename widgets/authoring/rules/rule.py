@@ -22,7 +22,10 @@ class Rule:
     `check` returns every place that breaks it. `break_it` edits a copy of a course
     folder (its course_data/ and notebooks/) so that the rule must fire: the tests run
     it on every rule, so no rule is one that cannot fail. A `warning` rule (a review
-    that is due) fails `validate` only with `--strict`.
+    that is due) fails `validate` only with `--strict`. A rule that `reads_notebooks`
+    is not run on data with no notebooks folder beside it, where it would find
+    nothing to check or (a source cited nowhere, a page with no crisis panel) report
+    what is only missing.
     """
 
     id: str
@@ -30,6 +33,7 @@ class Rule:
     check: Callable[[Corpus], list[Problem]]
     break_it: Callable[[Path], None]
     severity: Severity = "error"
+    reads_notebooks: bool = False
 
 
 def problem_at(text: Text, reason: str) -> Problem:
