@@ -16,7 +16,7 @@ HUB_PORT ?= 8000
 # definition leaves it empty and npm is never installed.
 NPM ?= /usr/bin/npm
 
-.PHONY: setup app hub test test-fast lint typecheck figures notebooks validate bench clean
+.PHONY: setup app lab hub test test-fast lint typecheck figures notebooks validate bench clean
 
 # A venv that has no working pip (a set-up cut short, or made before Debian's venv
 # module was there) is made again; a venv that fails to be made is removed, so the
@@ -33,6 +33,14 @@ setup: $(STAMP)
 app: validate
 	@echo "The course is at http://127.0.0.1:$(PORT)/voila/render/index.ipynb (Ctrl+C stops it)"
 	$(BIN)/python -m widgets.server notebooks --port=$(PORT)
+
+# The course in JupyterLab for a learner: its pages open read-only, so nothing a
+# learner does there changes the repository's notebooks (widgets/server/lab.py).
+LAB_PORT ?= 8888
+lab: validate
+	@echo "JupyterLab is at http://127.0.0.1:$(LAB_PORT)/lab (Ctrl+C stops it)"
+	$(BIN)/python -m widgets.server.lab --no-browser --ServerApp.ip=127.0.0.1 \
+		--port=$(LAB_PORT) --ServerApp.root_dir=notebooks
 
 # JupyterHub for a class on this machine (docs/deploy.md): sign-in, one course
 # server per learner, idle servers stopped. KCOURSE_CLASS_LIST=<file> names the class.

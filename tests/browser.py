@@ -173,6 +173,26 @@ def voila_server(
 
 
 @contextmanager
+def lab_server(notebooks: Path, log: Path) -> Iterator[Server]:
+    """A learner's JupyterLab (`make lab`, widgets/server/lab.py) on 127.0.0.1, no token."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable,
+        "-m",
+        "widgets.server.lab",
+        "--no-browser",
+        "--allow-root",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        "--IdentityProvider.token=",
+        f"--ServerApp.root_dir={notebooks}",
+    ]
+    with running(command, f"{base}/lab", log, clean_env(PYTHONPATH=str(REPO))) as pid:
+        yield Server(base, pid)
+
+
+@contextmanager
 def hub_server(state: Path, learners: list[str], log: Path, cull_after: int) -> Iterator[Server]:
     """`make hub`'s JupyterHub (deploy/jupyterhub_config.py) with this class list."""
     port = free_ports(3)
