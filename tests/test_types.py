@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import typing
 from functools import cache
+from pathlib import Path
 from typing import Any, NotRequired, get_args, get_origin
 
 import pytest
 
+import widgets.views
 from widgets.core import types
 from widgets.core.loader import DATA_DIR
 from widgets.core.model import Ask, Claim, Course, Figure, Idea, Quiz, Section
 from widgets.core.prepost import STAGES
 from widgets.core.question_types import QUESTION_TYPES
 from widgets.core.triage import SEVERITY
-from widgets.views.kit import ICONS, MessageKind
+from widgets.views.kit import MessageKind, icon_html
 
 # The course data's schemas (progress.schema.json is a learner's file, not course data).
 COURSE_SCHEMAS = (
@@ -75,6 +78,7 @@ SHAPES = {
     types.Reflection: ("quiz", "$defs/reflection"),
     types.Crisis: ("course", "properties/crisis"),
     types.CrisisLine: ("course", "properties/crisis/properties/lines/items"),
+    types.Dial: ("course", "properties/crisis/properties/lines/items/properties/dial/items"),
     types.Reference: ("references", "properties/references/items"),
     types.GlossaryEntry: ("glossary", "properties/terms/items"),
     types.WorryCheck: ("worry-check", ""),
@@ -190,11 +194,15 @@ def test_the_names_are_the_schemas():
     assert list(get_args(types.Severity)) == level == list(SEVERITY)
     assert get_args(types.TriageLevel) == (*SEVERITY, "none")
     assert set(get_args(types.TriageLevel)) == keys(types.Advice)[0]
-    assert list(get_args(types.Stage)) == list(at("progress", "properties/prepost/properties"))
+    prepost = at("progress", "properties/prepost/properties")
+    assert [*get_args(types.Stage), "compared"] == list(prepost)
     assert get_args(types.Stage) == STAGES
     tags = at("quiz", "$defs/question/properties/tags/items")["enum"]
     assert list(get_args(get_args(typing.get_type_hints(types.QuestionFields)["tags"])[0])) == tags
 
 
-def test_every_message_kind_has_its_icon():
-    assert set(get_args(MessageKind)) == set(ICONS)
+def test_every_message_kind_has_its_icon_drawn_by_the_style_not_written_as_an_emoji():
+    style = (Path(widgets.views.__file__).parent / "static" / "course.css").read_text()
+    drawn = set(re.findall(r"\.kc-icon-([a-z]+)::before", style))
+    assert drawn == set(get_args(MessageKind))
+    assert all(icon_html(kind).count("></span>") == 1 for kind in get_args(MessageKind))

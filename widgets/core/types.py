@@ -140,9 +140,18 @@ class Reflection(TypedDict):
 # --- course.schema.json, references.schema.json, glossary.schema.json --------------------
 
 
+class Dial(TypedDict):
+    """One number of a crisis line, as a link a phone calls or texts."""
+
+    how: Literal["call", "text"]
+    number: str  # as written in the line's contact: "1-800-222-1222"
+    who: NotRequired[str]  # whom it is for, if not everyone: "Veterans"
+
+
 class CrisisLine(TypedDict):
     when: str
     contact: str
+    dial: NotRequired[list[Dial]]
 
 
 class Crisis(TypedDict):
@@ -157,6 +166,7 @@ class Reference(TypedDict):
     """A source. Its schema also asks for a year or an accessed month (or both)."""
 
     id: str
+    cite_as: str  # the short name learners see where it is cited: "FDA 2023"
     authors: str
     title: str
     source: str

@@ -12,8 +12,21 @@ import ipywidgets as widgets
 from widgets.core import types
 from widgets.core.model import Course
 from widgets.core.triage import triage
+from widgets.core.types import TriageLevel
 from widgets.views.choices import ChoiceGroup
 from widgets.views.kit import WIDE, MessageKind, alert_html, button, citations_html, text
+
+# How each level's advice looks: help now (red), care today (amber), or to know.
+# Never the quiz's "not right", which would read as a wrong answer.
+ADVICE_KINDS: dict[TriageLevel, MessageKind] = {
+    "emergency": "danger",
+    "crisis": "danger",
+    "poison": "danger",
+    "stop": "care",
+    "urgent": "care",
+    "clinician": "notice",
+    "none": "notice",
+}
 
 
 class WorryCheck(widgets.VBox):
@@ -39,7 +52,7 @@ class WorryCheck(widgets.VBox):
         level, steps = triage(self.check, ticked)
         body = "".join(f"<p>{html.escape(step)}</p>" for step in steps)
         refs = sorted({r for s in self.symptoms if s["id"] in ticked for r in s["references"]})
-        kind: MessageKind = "wrong" if level in ("emergency", "crisis", "poison") else "notice"
+        kind = ADVICE_KINDS[level]
         title = {
             "emergency": "Emergency:",
             "crisis": "Get crisis support now:",

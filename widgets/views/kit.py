@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_string import HTMLStyle
 
-from widgets.core.loader import DATA_DIR
+from widgets.core.loader import DATA_DIR, course
 from widgets.core.model import COURSE_SOURCE, references_in
 
 if TYPE_CHECKING:
@@ -27,15 +27,15 @@ PLAIN = widgets.Layout()
 HIDDEN = widgets.Layout(display="none")
 TEXT_STYLE = HTMLStyle()  # (ipywidgets does not export it at the top)
 BUTTON_STYLE = widgets.ButtonStyle()
-# What a message says: right, not right, something to know, or the answer (its icon's
-# name and its class, kc-<kind>).
-MessageKind = Literal["ok", "wrong", "notice", "answer"]
-ICONS: dict[MessageKind, str] = {
-    "ok": "✔",
-    "wrong": "✘",
-    "notice": "\N{INFORMATION SOURCE}",
-    "answer": "📘",
-}
+# What a message says: right, not right, something to know, the answer, get help now
+# (an emergency, a crisis, a poisoning), or get care today; each also has its icon,
+# drawn by the style (course.css, kc-icon-<kind>) so a screen reader never reads an
+# emoji's name ("blue book") in place of the words.
+MessageKind = Literal["ok", "wrong", "notice", "answer", "danger", "care"]
+
+
+def icon_html(kind: MessageKind) -> str:
+    return f'<span class="kc-icon kc-icon-{kind}" aria-hidden="true"></span>'
 
 
 def text(value: str = "", layout: widgets.Layout = PLAIN) -> widgets.HTML:
@@ -51,21 +51,26 @@ def button(description: str, layout: widgets.Layout = PLAIN, **traits: Any) -> w
 def alert_html(kind: MessageKind, title: str, body: str) -> str:
     """An announced message that says its meaning in words, not only by colour."""
     return (
-        f'<div role="alert" class="kc-message kc-{kind}"><p>'
-        f'<span aria-hidden="true">{ICONS[kind]}</span> '
+        f'<div role="alert" class="kc-message kc-{kind}"><p>{icon_html(kind)} '
         f"<strong>{html.escape(title)}</strong> {body}</p></div>"
     )
 
 
-def citations_html(ids: Sequence[str]) -> str:
-    """Links to the section's reference list; the course itself is named, not linked."""
-    links = ", ".join(
+def citation_links(ids: Sequence[str]) -> str:
+    """Links to the section's reference list, each named as the prose names it ("FDA
+    2023"), not by its id; the course itself is named, not linked."""
+    references = course().references
+    return ", ".join(
         "this course"
         if i == COURSE_SOURCE
-        else f'<a href="#ref-{html.escape(i)}">{html.escape(i)}</a>'
+        else f'<a href="#ref-{html.escape(i)}">{html.escape(references[i]["cite_as"])}</a>'
         for i in ids
     )
-    return f'<span class="kc-cite">(Sources: {links})</span>'
+
+
+def citations_html(ids: Sequence[str]) -> str:
+    """ "(Sources: FDA 2023, ...)" after a text."""
+    return f'<span class="kc-cite">(Sources: {citation_links(ids)})</span>'
 
 
 def sources_html(cell: Any) -> str:

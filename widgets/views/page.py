@@ -12,14 +12,38 @@ from datetime import date
 
 from widgets.core.freshness import course_today, section_freshness
 from widgets.core.model import Course
-from widgets.core.types import Reference
+from widgets.core.types import Dial, Reference
 from widgets.views.kit import html_list
+
+# Shown in JupyterLab only (the course's style hides it on its Voilà pages): there a
+# reloaded tab has lost the kernel's widgets until the cells run again.
+IN_JUPYTERLAB = (
+    '<p class="kc-lab-only"><strong>In JupyterLab:</strong> if the questions on this page '
+    'say "model not found" or do not show, choose <em>Run &gt; Run All Cells</em>. '
+    "Your answers are kept in this browser.</p>"
+)
+
+
+def dial_html(dial: Dial) -> str:
+    """A link that calls or texts the number with one tap on a phone ("Call 988")."""
+    scheme, verb = ("tel", "Call") if dial["how"] == "call" else ("sms", "Text")
+    who = f" ({html.escape(dial['who'])})" if "who" in dial else ""
+    digits = dial["number"].replace("-", "")
+    return (
+        f'<a class="kc-dial" href="{scheme}:{digits}">{verb} {html.escape(dial["number"])}{who}</a>'
+    )
 
 
 def crisis_panel_html(the_course: Course) -> str:
     crisis = the_course.crisis
     rows = "".join(
-        f"<li><strong>{html.escape(line['when'])}:</strong> {html.escape(line['contact'])}</li>"
+        f"<li><strong>{html.escape(line['when'])}:</strong> {html.escape(line['contact'])}"
+        + (
+            f'<span class="kc-dials">{" ".join(map(dial_html, line["dial"]))}</span>'
+            if line.get("dial")
+            else ""
+        )
+        + "</li>"
         for line in crisis["lines"]
     )
     return (
@@ -52,7 +76,7 @@ def section_header_html(the_course: Course, section_id: str, today: date | None 
         f'<header class="kc-header"><p class="kc-course">{html.escape(the_course.title)}</p>'
         f"<h1>Section {number}: {html.escape(section.title)}</h1>"
         f'<p class="kc-minutes">About {section.minutes} minutes</p>'
-        f"{freshness_html(the_course, section_id, day)}"
+        f"{freshness_html(the_course, section_id, day)}{IN_JUPYTERLAB}"
         "</header>"
         f'<section class="kc-objectives" aria-label="Objectives"><h2>By the end you can</h2>'
         f"{html_list(section.objectives)}</section>" + crisis_panel_html(the_course)
@@ -61,8 +85,8 @@ def section_header_html(the_course: Course, section_id: str, today: date | None 
 
 def home_header_html(the_course: Course) -> str:
     return (
-        f'<header class="kc-header"><h1>{html.escape(the_course.title)}</h1></header>'
-        + crisis_panel_html(the_course)
+        f'<header class="kc-header"><h1>{html.escape(the_course.title)}</h1>{IN_JUPYTERLAB}'
+        "</header>" + crisis_panel_html(the_course)
     )
 
 

@@ -22,21 +22,20 @@ from widgets.views.choices import ChoiceGroup
 from widgets.views.inputs import make_input
 from widgets.views.kit import (
     HIDDEN,
-    ICONS,
     PLAIN,
     ROW,
     WIDE,
     alert_html,
     button,
     citations_html,
+    icon_html,
     text,
 )
 
 
 def feedback_html(result: Result) -> str:
     rows = "".join(
-        f'<li class="kc-{"ok" if f.ok else "wrong"}">'
-        f'<span aria-hidden="true">{ICONS["ok" if f.ok else "wrong"]}</span> '
+        f'<li class="kc-{"ok" if f.ok else "wrong"}">{icon_html("ok" if f.ok else "wrong")} '
         f"<strong>{'Right' if f.ok else 'Not right'}:</strong> "
         f"<em>{html.escape(f.label)}</em>: {html.escape(f.text)}</li>"
         for f in result.feedback

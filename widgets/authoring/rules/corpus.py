@@ -122,7 +122,8 @@ def _yaml_texts(
     key: str = "",
     root: bool = False,
 ) -> Iterator[Text]:
-    """A list of plain entries (key points, objectives, the crisis lines) is one block;
+    """A list of plain entries (key points, objectives, the crisis lines, with any plain
+    list inside them: a line's numbers to dial) is one block;
     an item with an id or a term is one block; any other string stands alone. `key` is
     the key the node is under (for a list's entries, the list's)."""
     if isinstance(node, yaml.ScalarNode):
@@ -133,7 +134,7 @@ def _yaml_texts(
         plain = not any(_name(child) for child in node.value)
         for index, child in enumerate(node.value):
             at = f"{where}[{index}]"
-            yield from _yaml_texts(child, file, at, item, where if plain else None, key)
+            yield from _yaml_texts(child, file, at, item, (block or where) if plain else None, key)
     elif isinstance(node, yaml.MappingNode):
         name = None if root else _name(node)  # course.yaml's own id names no item
         outer = _named(item, key, name)

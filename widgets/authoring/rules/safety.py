@@ -163,6 +163,36 @@ def _name_911_alone(root: Path) -> None:
     add_markdown(root, "05-evidence-by-condition.ipynb", "In a crisis, call 911 or 988.")
 
 
+# A phone number in a crisis line: 911, 988, 838255, 1-800-222-1222.
+PHONE = re.compile(r"\b\d(?:-?\d){2,}\b")
+
+
+def dial_problems(corpus: Corpus) -> list[Problem]:
+    """Each number a crisis line names is a link a phone can call or text with one tap
+    (its `dial` list), and each link's number is one the line names."""
+    found = []
+    for index, line in enumerate(corpus.loaded().crisis["lines"]):
+        named = set(PHONE.findall(line["contact"]))
+        linked = {d["number"] for d in line.get("dial", [])}
+        item = f"crisis line {index + 1}"
+        found += [
+            Problem(corpus.file("course.yaml"), item, f"names {n} with no link to dial it")
+            for n in sorted(named - linked)
+        ]
+        found += [
+            Problem(corpus.file("course.yaml"), item, f"dials {n}, which its words do not name")
+            for n in sorted(linked - named)
+        ]
+    return found
+
+
+def _drop_a_dial(root: Path) -> None:
+    def change(data: dict[str, Any]) -> None:
+        del data["crisis"]["lines"][1]["dial"]
+
+    edit_yaml(root, "course.yaml", change)
+
+
 # --- The worry check: every path ends with whom to call ---------------------------------
 
 
@@ -307,6 +337,12 @@ RULES = (
         "A text naming 911 or 988 (or its list) also names the local emergency number.",
         local_number_problems,
         _name_911_alone,
+    ),
+    Rule(
+        "crisis-numbers-can-be-tapped",
+        "Each number in the crisis panel is a link a phone calls or texts with one tap.",
+        dial_problems,
+        _drop_a_dial,
     ),
     Rule(
         "worry-advice-ends-with-local-number",
