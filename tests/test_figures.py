@@ -139,7 +139,7 @@ def test_the_evidence_table_for_reading_leaves_out_the_figures_code_columns(
     shown: list[FilterTable] = []
     monkeypatch.setattr(sys.modules["widgets.views.section"], "display", shown.append)
     SectionPage(the_course, "evidence-by-condition").filter_table("evidence", "Condition", "S")
-    headings = re.findall(r"<th[^>]*>([^<]+)</th>", shown[0].output.value)
+    headings = re.findall(r"<dt>([^<]+)</dt>", shown[0].output.value)
     assert "Certainty" in headings
     assert not {"design_kind", "certainty_level", "result_kind"} & set(headings)
 

@@ -7,12 +7,14 @@ filtering; these classes only display.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 import ipywidgets as widgets
 
+from widgets.core.model import references_in
 from widgets.views.choices import ChoiceGroup
-from widgets.views.kit import WIDE, button, records, sources_html, table_html, text
+from widgets.views.kit import WIDE, button, citation_links, records, sources_html, text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,7 +23,12 @@ ALL = "All"
 
 
 class StepThrough(widgets.VBox):
-    """A chain of steps drawn as boxes, walked one step at a time (no images)."""
+    """A chain of steps, walked one step at a time with Next and Previous (no images).
+
+    The chain above the step is a plain list with the current step marked, not boxes,
+    which looked like buttons that did nothing. On paper, where the buttons do nothing,
+    every step is printed in full instead.
+    """
 
     def __init__(self, frame: pd.DataFrame, caption: str):
         self.frame = frame.fillna("").astype(str)
@@ -33,8 +40,15 @@ class StepThrough(widgets.VBox):
         self.forward = button("Next step →")
         self.back.on_click(lambda _: self.show(self.index - 1))
         self.forward.on_click(lambda _: self.show(self.index + 1))
+        every_step = "".join(step_html(row) for row in records(self.frame))
         super().__init__(
-            [self.diagram, self.detail, widgets.HBox([self.back, self.forward])], layout=WIDE
+            [
+                self.diagram,
+                self.detail,
+                widgets.HBox([self.back, self.forward]),
+                text(f'<div class="kc-print-only"><ol>{every_step}</ol></div>'),
+            ],
+            layout=WIDE,
         )
         self.add_class("kc-explorer")
         self.show(0)
@@ -42,36 +56,51 @@ class StepThrough(widgets.VBox):
     def show(self, index: int) -> None:
         self.index = max(0, min(index, len(self.frame) - 1))
         steps = records(self.frame)
-        boxes = []
+        names = []
         for number, row in enumerate(steps):
             here = number == self.index
             marker = ' <strong class="kc-here">(you are here)</strong>' if here else ""
-            boxes.append(
+            names.append(
                 f'<li class="kc-step{" kc-current" if here else ""}"'
                 f"{' aria-current=step' if here else ''}>{html.escape(row['title'])}{marker}</li>"
             )
         self.diagram.value = (
             f'<figure class="kc-diagram"><figcaption>{html.escape(self.caption)}</figcaption>'
-            f'<ol class="kc-steps">{"".join(boxes)}</ol></figure>'
+            f'<ol class="kc-steps">{"".join(names)}</ol></figure>'
         )
-        row = steps[self.index]
-        note = f'<p class="kc-note">{html.escape(row["note"])}</p>' if row["note"] else ""
+        position = f'<span class="kc-position">({self.index + 1} of {len(self.frame)})</span>'
         self.detail.value = (
-            f'<div class="kc-step-detail" aria-live="polite"><h4>{html.escape(row["title"])} '
-            f'<span class="kc-position">({self.index + 1} of {len(self.frame)})</span></h4>'
-            f"<p>{html.escape(row['text'])}</p>{note}{sources_html(row['source'])}</div>"
+            f'<div class="kc-step-detail" aria-live="polite">'
+            f"{step_html(steps[self.index], position, tag='div')}</div>"
         )
         self.back.disabled = self.index == 0
         self.forward.disabled = self.index == len(self.frame) - 1
 
 
-class FilterTable(widgets.VBox):
-    """A table with a dropdown that keeps only the rows of one value of a column."""
+def step_html(row: dict[str, Any], position: str = "", tag: str = "li") -> str:
+    """One step's title, text, note and sources."""
+    note = f'<p class="kc-note">{html.escape(row["note"])}</p>' if row["note"] else ""
+    return (
+        f"<{tag}><h4>{html.escape(row['title'])} {position}</h4>"
+        f"<p>{html.escape(row['text'])}</p>{note}{sources_html(row['source'])}</{tag}>"
+    )
 
-    def __init__(self, frame: pd.DataFrame, column: str, caption: str):
-        self.frame = frame.fillna("")
+
+class FilterTable(widgets.VBox):
+    """A table's rows as cards, with a dropdown that keeps only the rows of one value of
+    a column.
+
+    Cards, not a grid: these tables hold sentences in most columns (design, result,
+    certainty), and a grid of them was wider than the page even on a wide screen, so
+    the columns learners are told to read were cut off, on paper for good. A card
+    names each value by its column and fits any width.
+    """
+
+    def __init__(self, frame: pd.DataFrame, column: str, caption: str, heading: Sequence[str] = ()):
+        self.frame = frame.fillna("").astype(str)
         self.column = column
         self.caption = caption
+        self.heading = list(heading) or [column]
         values = list(dict.fromkeys(self.frame[column]))
         self.choice = widgets.Dropdown(
             options=[ALL, *values],
@@ -96,9 +125,27 @@ class FilterTable(widgets.VBox):
         self.count.value = (
             f'<p aria-live="polite">Showing {len(shown)} of {len(self.frame)} rows.</p>'
         )
-        self.output.value = table_html(
-            list(shown.columns), shown.itertuples(index=False), self.caption
+        self.output.value = cards_html(records(shown), self.heading, self.caption)
+
+
+def cards_html(rows: list[dict[str, Any]], heading: list[str], caption: str) -> str:
+    """Each row as a card: the heading columns joined as its title, then every other
+    column as a term and its value (the Source column as links)."""
+    cards = []
+    for row in rows:
+        title = " · ".join(html.escape(row[c]) for c in heading if row[c])
+        details = "".join(
+            f'<dt>Sources</dt><dd class="kc-cite">{citation_links(references_in(value))}</dd>'
+            if name.lower() == "source"
+            else f"<dt>{html.escape(name)}</dt><dd>{html.escape(value)}</dd>"
+            for name, value in row.items()
+            if name not in heading
         )
+        cards.append(f'<li class="kc-card"><h4>{title}</h4><dl>{details}</dl></li>')
+    return (
+        f'<figure class="kc-cards"><figcaption>{html.escape(caption)}</figcaption>'
+        f"<ul>{''.join(cards)}</ul></figure>"
+    )
 
 
 class RouteExplorer(widgets.VBox):

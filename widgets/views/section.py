@@ -13,6 +13,8 @@ browser fills from what it has stored.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from IPython.display import HTML, display
 
 from widgets.core.loader import course
@@ -76,10 +78,13 @@ class SectionPage:
     def steps(self, name: str, caption: str) -> None:
         display(StepThrough(table(name), caption))
 
-    def filter_table(self, name: str, column: str, caption: str) -> None:
-        """The table with the columns people read; code columns drawn by figures stay out."""
+    def filter_table(
+        self, name: str, column: str, caption: str, heading: Sequence[str] = ()
+    ) -> None:
+        """The table's rows as cards, to filter by `column`, each titled by the `heading`
+        columns (by default `column`); code columns drawn by figures stay out."""
         codes = [c for f in self.course.figures.values() if f.table == name for c in f.keys]
-        display(FilterTable(table(name).drop(columns=codes), column, caption))
+        display(FilterTable(table(name).drop(columns=codes), column, caption, heading))
 
     def figure(self, figure_id: str) -> None:
         """One of the section's figures (course_data/figures.yaml) with its numbers."""

@@ -26,10 +26,15 @@ async function render({ model, el }) {
     options.forEach((text, index) => menu.add(new Option(text, String(index))));
     menu.addEventListener("change", () => {
       const chosen = menus.map((item) => Number(item.value));
+      menu.nextElementSibling.textContent = menu.selectedOptions[0]?.text ?? "";
       model.set("selected", chosen);
       model.send({ selected: chosen });
     });
-    label.append(name, menu);
+    // On paper a menu shows only as much of its choice as fits its box: the choice is
+    // printed as text instead (course.css shows one or the other).
+    const printed = document.createElement("span");
+    printed.className = "kc-print-only kc-menu-choice";
+    label.append(name, menu, printed);
     fieldset.appendChild(label);
     return menu;
   });
@@ -38,6 +43,7 @@ async function render({ model, el }) {
     const selected = model.get("selected");
     menus.forEach((menu, index) => {
       menu.value = String(selected[index] ?? NOTHING);
+      menu.nextElementSibling.textContent = menu.selectedOptions[0]?.text ?? "";
     });
   };
   model.on("change:selected", show);
