@@ -8,7 +8,15 @@ import pytest
 
 from tests.doubles import RecordingStore
 from tests.test_bank import problems_of
-from widgets.core.prepost import DONT_KNOW, NOT_YET, RIGHT, UNANSWERED, WRONG, changes
+from widgets.core.prepost import (
+    DONT_KNOW,
+    NOT_YET,
+    RIGHT,
+    UNANSWERED,
+    WRONG,
+    changes,
+    compared,
+)
 from widgets.core.progress_doc import ProgressError, parse_progress
 from widgets.views.prepost import PrePostCheck, PrePostSummary
 
@@ -26,7 +34,7 @@ def test_the_course_asks_six_to_eight_ideas_including_the_three_named(the_course
         assert idea.before.prompt != idea.after.prompt, f"{idea.id}: ask it in other words"
 
 
-def test_before_offers_i_dont_know_yet_and_gives_no_feedback(the_course):
+def test_both_checks_offer_i_dont_know_yet_and_give_no_feedback(the_course):
     check = PrePostCheck(the_course, "before", store=RecordingStore(the_course))
     idea = the_course.ideas[0]
     group = check.groups[idea.id]
@@ -38,7 +46,7 @@ def test_before_offers_i_dont_know_yet_and_gives_no_feedback(the_course):
     )
     assert not any(mark in shown for mark in ("✔", "✘", "Not right", "Correct"))
     after = PrePostCheck(the_course, "after", store=RecordingStore(the_course))
-    assert "I don't know yet" not in after.groups[idea.id].labels
+    assert after.groups[idea.id].labels[-1] == "I don't know yet", "a guess is not learning"
 
 
 def test_answers_are_saved_and_the_summary_shows_the_change_and_what_is_still_held(the_course):
@@ -68,6 +76,11 @@ def test_answers_are_saved_and_the_summary_shows_the_change_and_what_is_still_he
     assert found[first.id] == (WRONG, RIGHT)
     assert found[second.id] == (NOT_YET, WRONG)
     assert found[last.id] == (UNANSWERED, RIGHT)
+    assert "nothing is marked" in summary.output.value, "all answered is not yet compared"
+    assert not any(g.disabled for g in after.groups.values()), "the last click fixes nothing"
+    assert not after.done.disabled and "cannot be changed" in after.status.value
+    after.done.click()
+    assert store.sent[-1]["data"] == {"compared": True}
     section = the_course.section(second.section)
     assert "Ideas to look at again" in summary.output.value
     assert f'href="{section.notebook}"' in summary.output.value
@@ -118,7 +131,7 @@ def test_a_check_shown_again_by_a_rerun_cell_shows_the_answers_given(the_course)
 
 @pytest.mark.parametrize(
     "answers",
-    [{"before": {"no-such-idea": "x"}}, {"after": {"IDEA": "dont-know"}}, {"later": {}}],
+    [{"before": {"no-such-idea": "x"}}, {"after": {"IDEA": "no-such-choice"}}, {"later": {}}],
 )
 def test_a_file_with_answers_the_course_does_not_offer_is_refused(the_course, answers):
     idea = the_course.ideas[0].id
@@ -157,3 +170,40 @@ def test_an_option_may_not_take_the_courses_own_i_dont_know_yet_id(course_copy, 
 
     edit_yaml(course_copy / "prepost.yaml", change)
     assert any("'dont-know' is the course's own" in p for p in problems_of(course_copy))
+
+
+def test_i_dont_know_yet_at_the_end_is_not_counted_as_learned_or_as_still_held(the_course):
+    idea = the_course.ideas[0]
+    doc = {"prepost": {"before": {idea.id: DONT_KNOW}, "after": {idea.id: DONT_KNOW}}}
+    change = next(c for c in changes(the_course, doc) if c.idea.id == idea.id)
+    assert (change.before, change.after) == (NOT_YET, NOT_YET)
+    assert not change.learned and not change.still_held
+
+
+def test_a_file_from_before_the_fix_step_counts_as_compared_once_all_were_answered(the_course):
+    every = {idea.id: idea.after.answer for idea in the_course.ideas}
+    assert compared(the_course, {"prepost": {"after": every}})
+    assert not compared(the_course, {"prepost": {"after": every, "compared": False}})
+    missing_one = dict(list(every.items())[1:])
+    assert not compared(the_course, {"prepost": {"after": missing_one}})
+    doc = {
+        "course": the_course.id,
+        "version": the_course.version,
+        "sections": {},
+        "prepost": {"after": every, "compared": True},
+    }
+    assert parse_progress(json.dumps(doc), the_course, strict=True)["prepost"]["compared"]
+
+
+def test_fixed_answers_stay_fixed_after_a_reload(the_course):
+    store = RecordingStore(the_course)
+    every = {idea.id: idea.after.answer for idea in the_course.ideas}
+    doc = {
+        "course": the_course.id,
+        "version": the_course.version,
+        "sections": {},
+        "prepost": {"after": every, "compared": True},
+    }
+    after = PrePostCheck(the_course, "after", store=store)
+    store.loaded = json.dumps(doc)
+    assert all(g.disabled for g in after.groups.values()) and after.done.disabled

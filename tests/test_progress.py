@@ -309,5 +309,5 @@ def test_the_published_schema_names_the_levels_stages_and_limit_the_code_knows()
     assert defs["answer-state"]["properties"]["confidence"]["enum"] == list(LEVELS)
     first_try = defs["answer-state"]["properties"]["first_try"]["properties"]
     assert first_try["confidence"]["enum"] == [*LEVELS, None]
-    assert list(SCHEMA["properties"]["prepost"]["properties"]) == list(STAGES)
+    assert list(SCHEMA["properties"]["prepost"]["properties"]) == [*STAGES, "compared"]
     assert defs["reflection-state"]["properties"]["text"]["maxLength"] == MAX_REFLECTION_CHARS

@@ -1,8 +1,9 @@
 """Before and after: how a learner's answers on the key misconceptions changed (pure).
 
-The same ideas are asked at the start (section 0, with "I don't know yet") and at
-the end (section 8, other words). No feedback is given on either; the summary
-compares them and names the beliefs the learner still holds after the course.
+The same ideas are asked at the start (section 0) and at the end (section 8, other
+words), each time with "I don't know yet", so a lucky guess at the end is not counted
+as learning. No feedback is given on either; once the learner fixes the "after"
+answers, the summary compares them and names the beliefs still held after the course.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from widgets.core.model import Course, Idea
 from widgets.core.types import Stage
 
 STAGES: tuple[Stage, ...] = ("before", "after")
-DONT_KNOW = "dont-know"  # the choice added to the "before" asking
-RIGHT, WRONG, NOT_YET, UNANSWERED = "right", "not right", "I didn't know yet", "not answered"
+DONT_KNOW = "dont-know"  # the choice added to both askings
+RIGHT, WRONG, NOT_YET, UNANSWERED = "right", "not right", "not known yet", "not answered"
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,18 @@ def outcome(idea: Idea, stage: Stage, choice: str | None) -> str:
     return RIGHT if choice == idea.ask(stage).answer else WRONG
 
 
+def compared(course: Course, document: dict[str, Any]) -> bool:
+    """Whether the learner fixed the "after" answers and asked for the comparison.
+
+    Files from before the explicit step lack the flag; there, the answers were fixed
+    once all were given.
+    """
+    answers = document.get("prepost", {})
+    if "compared" in answers:
+        return bool(answers["compared"])
+    return len(answers.get("after", {})) == len(course.ideas)
+
+
 def changes(course: Course, document: dict[str, Any]) -> list[Change]:
     answers = document.get("prepost", {})
     return [
@@ -61,6 +74,5 @@ def known_choices(course: Course, stage: str) -> dict[str, set[str]]:
 
     `stage` is read from a learner's progress file, whose schema allows only the two.
     """
-    extra = {DONT_KNOW} if stage == "before" else set()
     asked: Stage = "before" if stage == "before" else "after"  # (as Idea.ask reads it)
-    return {idea.id: {o for o, _ in idea.ask(asked).options} | extra for idea in course.ideas}
+    return {idea.id: {o for o, _ in idea.ask(asked).options} | {DONT_KNOW} for idea in course.ideas}

@@ -19,7 +19,7 @@ import copy
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 import fastjsonschema
 
@@ -111,8 +111,10 @@ def parse_progress(text: str, course: Course, *, strict: bool) -> dict[str, Any]
 
 def _known_prepost(answers: dict[str, Any], course: Course, *, strict: bool) -> dict[str, Any]:
     """The before-and-after answers to ideas and choices this course has."""
-    kept: dict[str, Any] = {}
+    kept: dict[str, Any] = {"compared": answers["compared"]} if "compared" in answers else {}
     for stage, chosen in answers.items():
+        if stage == "compared":
+            continue
         known = known_choices(course, stage)
         unknown = {i: c for i, c in chosen.items() if c not in known.get(i, set())}
         if unknown and strict:
@@ -202,9 +204,16 @@ def merge_import(
     )
 
 
-def section_summary(doc: dict[str, Any], course: Course, section_id: str) -> tuple[int, int, float]:
-    """(questions tried, questions in the quiz, score summed over questions)."""
-    total = len(course.quizzes[section_id].questions)
-    states = doc["sections"].get(section_id, {}).get("questions", {}).values()
+SummedPart = Literal["questions", "exercises"]
+
+
+def section_summary(
+    doc: dict[str, Any], course: Course, section_id: str, part: SummedPart = "questions"
+) -> tuple[int, int, float]:
+    """(items tried, items in the section, points: the score summed over them) for its
+    quiz's questions or its exercises."""
+    quiz = course.quizzes[section_id]
+    total = len(quiz.questions if part == "questions" else quiz.exercises)
+    states = doc["sections"].get(section_id, {}).get(part, {}).values()
     tried = sum(1 for s in states if s["tries"] > 0)
     return tried, total, sum(s["score"] for s in states)

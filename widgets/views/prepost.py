@@ -9,11 +9,11 @@ from typing import Any
 import ipywidgets as widgets
 
 from widgets.core.model import Course
-from widgets.core.prepost import DONT_KNOW, NOT_YET, RIGHT, UNANSWERED, changes
+from widgets.core.prepost import DONT_KNOW, NOT_YET, RIGHT, UNANSWERED, changes, compared
 from widgets.core.types import Stage
 from widgets.views.choices import ChoiceGroup
 from widgets.views.inputs import presentation_order
-from widgets.views.kit import PLAIN, WIDE, text
+from widgets.views.kit import HIDDEN, PLAIN, WIDE, MessageKind, button, icon_html, text
 from widgets.views.progress import ProgressStore
 
 DONT_KNOW_LABEL = "I don't know yet"
@@ -23,7 +23,9 @@ class PrePostCheck(widgets.VBox):
     """Every idea asked once, saved as it is answered, never marked right or wrong here.
 
     The options come in a seeded order per idea and stage (authors tend to write the
-    right one first); "I don't know yet" stays last.
+    right one first); "I don't know yet" stays last, at both stages. The "after"
+    answers are fixed only when the learner says they are done ("Fix my answers and
+    compare", with what that means said beside it), never by the last click.
     """
 
     def __init__(self, the_course: Course, stage: Stage, store: ProgressStore):
@@ -35,18 +37,24 @@ class PrePostCheck(widgets.VBox):
         seed = the_course.shuffle_seed  # the right answer is not always first
         for number, idea in enumerate(the_course.ideas, 1):
             ask = idea.ask(stage)
-            extra = [(DONT_KNOW, DONT_KNOW_LABEL)] if stage == "before" else []
             shuffled = presentation_order(ask.options, seed, f"{idea.id}:{stage}", shuffle=True)
-            options = [*shuffled, *extra]
+            options = [*shuffled, (DONT_KNOW, DONT_KNOW_LABEL)]
             self.choices[idea.id] = [o for o, _ in options]
             self.groups[idea.id] = ChoiceGroup(
                 legend=f"{number}. {ask.prompt}", labels=[t for _, t in options], layout=PLAIN
             )
             self.groups[idea.id].observe(self._changed, names="selected")
         self.status = text()
+        self.done = button(
+            "Fix my answers and compare",
+            button_style="primary",
+            layout=PLAIN if stage == "after" else HIDDEN,
+            disabled=True,
+        )
+        self.done.on_click(lambda _: self.fix())
         self._restoring = False
         self.store.on_document(self.restore)
-        super().__init__([*self.groups.values(), self.status], layout=WIDE)
+        super().__init__([*self.groups.values(), self.status, self.done], layout=WIDE)
         self.add_class("kc-prepost")
         self.restore(self.store.document)  # shown again (a re-run cell): what was answered
 
@@ -61,28 +69,47 @@ class PrePostCheck(widgets.VBox):
     def complete(self) -> bool:
         return len(self.answers()) == len(self.groups)
 
+    @property
+    def locked(self) -> bool:
+        return any(g.disabled for g in self.groups.values())
+
     def lock(self, locked: bool) -> None:
-        """Fixed once compared: the "after" answers once all are given (the summary then
-        marks them), the "before" ones once any "after" answer exists."""
+        """Fixed once compared: the "after" answers when the learner fixes them (the
+        summary then marks them), the "before" ones once any "after" answer exists."""
         for group in self.groups.values():
             group.disabled = locked
         self._say()
 
+    def fix(self) -> None:
+        """The learner is done: fix the "after" answers and show the comparison."""
+        if self.stage != "after" or not self.complete:
+            return
+        self.store.save_top("prepost", {"compared": True})
+        self.lock(True)
+
     def _say(self) -> None:
         done, total = len(self.answers()), len(self.groups)
         words = f"{done} of {total} answered. Your answers are saved in this browser."
-        if any(g.disabled for g in self.groups.values()):
+        if self.locked:
             words += " They are now fixed, so the comparison stays fair."
+        elif self.stage == "after":
+            words += (
+                ' You can change them until you choose "Fix my answers and compare".'
+                " After that they cannot be changed, so the comparison stays fair."
+                if done == total
+                else ' Answer all of them, then choose "Fix my answers and compare".'
+            )
         self.status.value = f'<p class="kc-status" aria-live="polite">{words}</p>'
+        self.done.disabled = self.locked or done < total
 
     def _changed(self, _change: dict[str, Any]) -> None:
         self._say()
         if self._restoring:
             return
-        saved = {**self.store.document.get("prepost", {}), self.stage: self.answers()}
-        self.store.save_top("prepost", saved)
-        if self.stage == "after" and self.complete:
-            self.lock(True)
+        # (an "after" answer given is not yet compared: a file without the flag is read
+        # as from before the step that fixes them, see core.prepost.compared)
+        flag = {"compared": False} if self.stage == "after" else {}
+        self.store.save_top("prepost", {self.stage: self.answers(), **flag})
 
     def restore(self, document: dict[str, Any]) -> None:
         saved = document.get("prepost", {}).get(self.stage, {})
@@ -94,15 +121,16 @@ class PrePostCheck(widgets.VBox):
         finally:
             self._restoring = False
         answered_after = bool(document.get("prepost", {}).get("after"))
-        self.lock(self.complete if self.stage == "after" else answered_after)
+        self.lock(compared(self.course, document) if self.stage == "after" else answered_after)
 
 
 def summary_html(the_course: Course, document: dict[str, Any]) -> str:
     found = changes(the_course, document)
-    if any(c.after == UNANSWERED for c in found):
+    if not compared(the_course, document):
         return (
-            f"<p>Answer all {len(found)} questions above to see how your answers changed. "
-            "Until then nothing is marked, so the comparison stays fair.</p>"
+            f'<p>Answer all {len(found)} questions above, then choose "Fix my answers and '
+            'compare" to see how your answers changed. Until then nothing is marked, so '
+            "the comparison stays fair.</p>"
         )
     rows = "".join(
         f"<tr><td>{html.escape(c.idea.after.prompt)}</td>"
@@ -133,8 +161,8 @@ def summary_html(the_course: Course, document: dict[str, Any]) -> str:
 
 def _word(result: str) -> str:
     """The result in words, with a mark that is not colour alone."""
-    mark = {RIGHT: "✔ ", NOT_YET: "", UNANSWERED: ""}.get(result, "✘ ")
-    return f'<span aria-hidden="true">{mark}</span>{html.escape(result.capitalize())}'
+    kind: MessageKind | None = {RIGHT: "ok", NOT_YET: None, UNANSWERED: None}.get(result, "wrong")
+    return (icon_html(kind) + " " if kind else "") + html.escape(result.capitalize())
 
 
 class PrePostSummary(widgets.VBox):

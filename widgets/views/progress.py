@@ -59,7 +59,7 @@ def changed_items(stored: Any, new: dict[str, Any], depth: int) -> dict[str, Any
     stored = stored if isinstance(stored, dict) else {}
     changed: dict[str, Any] = {}
     for name, value in new.items():
-        if depth > 1:
+        if depth > 1 and isinstance(value, dict):  # (a flag beside the items is an item)
             inner = changed_items(stored.get(name), value, depth - 1)
             if inner:
                 changed[name] = inner
@@ -72,7 +72,8 @@ def merge_items(stored: Any, changed: dict[str, Any], depth: int) -> dict[str, A
     """`stored` with the changed items in place of its own (as progress.js merges them)."""
     merged = dict(stored) if isinstance(stored, dict) else {}
     for name, value in changed.items():
-        merged[name] = merge_items(merged.get(name), value, depth - 1) if depth > 1 else value
+        deeper = depth > 1 and isinstance(value, dict)
+        merged[name] = merge_items(merged.get(name), value, depth - 1) if deeper else value
     return merged
 
 

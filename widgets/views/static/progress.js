@@ -57,7 +57,8 @@ function localDay(now) {
 function mergeItems(stored, changed, depth) {
   const merged = stored && typeof stored === "object" && !Array.isArray(stored) ? { ...stored } : {};
   for (const [name, value] of Object.entries(changed)) {
-    merged[name] = depth > 1 ? mergeItems(merged[name], value, depth - 1) : value;
+    const deeper = depth > 1 && value && typeof value === "object" && !Array.isArray(value);
+    merged[name] = deeper ? mergeItems(merged[name], value, depth - 1) : value;
   }
   return merged;
 }
