@@ -169,7 +169,7 @@ def test_whole_course_start_to_finish_with_reload_export_and_import(
         restored.nth(len(quiz.questions) - 1).wait_for()
         assert restored.count() == len(quiz.questions)
         total = len(quiz.questions)
-        page.locator(".kc-score", has_text=f"Score {total} of {total}").wait_for()
+        page.locator(".kc-score", has_text=f"{total} of {total} points").wait_for()
         solved_exercises = page.locator(".kc-exercises .kc-question .kc-message.kc-ok")
         if quiz.exercises:
             solved_exercises.nth(len(quiz.exercises) - 1).wait_for()

@@ -201,7 +201,7 @@ def test_section_score_and_progress_bar_follow_answers(quiz):
     question.input.value = "dissociative"
     question.check_button.click()
     assert quiz.bar.value == 1.0 and quiz.bar.max == len(quiz.questions)
-    assert f"Score 1 of {len(quiz.questions)}" in quiz.score_text.value
+    assert f"1 of {len(quiz.questions)} points" in quiz.score_text.value
     assert f"1 of {len(quiz.questions)} questions tried" in quiz.score_text.value
 
 

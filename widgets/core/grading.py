@@ -91,22 +91,28 @@ def grade_multiple(question: MultipleQuestion, answer: Any) -> Result:
     misses = len(chosen) - hits
     score = max(0.0, (hits - misses) / len(key))
     exact = hits == len(key) and misses == 0
-    if exact:
-        summary = "Correct: you chose every right option and no wrong one."
-    else:
-        summary = (
-            f"Partly right: {hits} of {len(key)} right choices found, "
-            f"{misses} wrong choice{'s' if misses != 1 else ''} picked. "
-            f"Credit: {round(score * 100)}%."
-        )
     return Result(
         question["id"],
         exact,
         1.0 if exact else score,
-        summary,
+        _multiple_summary(hits, misses, len(key), score),
         tuple(Feedback(o["text"], o["id"] in key, o["feedback"]) for o in chosen),
         tuple(o["misconception"] for o in chosen if o["id"] not in key),
     )
+
+
+def _multiple_summary(hits: int, misses: int, right: int, score: float) -> str:
+    """What a choice of several earned, in words that never contradict the credit: a
+    wrong pick cancels a right one, so "partly right" is said only when credit is left."""
+    if hits == right and not misses:
+        return "Correct: you chose every right option and no wrong one."
+    found = f"{hits} of {right} right choices found"
+    wrong = f"{misses} wrong choice{'s' if misses != 1 else ''} picked"
+    if score > 0:
+        return f"Partly right: {found}, {wrong}. Credit: {round(score * 100)}%."
+    if hits:
+        return f"Not right yet: {found}, but {wrong}; each cancels a right one. No credit."
+    return f"Not right: {found}, {wrong}. No credit."
 
 
 def grade_truefalse(question: TrueFalseQuestion, answer: Any) -> Result:

@@ -1,4 +1,4 @@
-"""The course home's list of sections, each with its progress bar."""
+"""The course home's list of sections, each with its progress bar, and where to go next."""
 
 from __future__ import annotations
 
@@ -7,20 +7,41 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from widgets.core.model import Course
+from widgets.core.model import Course, Section
 from widgets.core.progress_doc import section_summary
 from widgets.views.kit import ROW, text
 from widgets.views.progress import ProgressStore, progress_bar
 
+REVIEW_SECTION = "review"  # its notebook holds the review deck, under this heading's anchor
+DECK_ANCHOR = "Review-what-you-missed"
+POINTS = (
+    "Points: 1 for each question whose last check was right, and a share of 1 for a "
+    "question of several choices that was partly right."
+)
+
+
+def duration_words(minutes: int) -> str:
+    """ "about 3 hours 15 minutes": the whole course's time, as a person says it."""
+    hours, rest = divmod(minutes, 60)
+    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    parts += [f"{rest} minutes"] if rest or not hours else []
+    return "about " + " ".join(parts)
+
+
+def section_link(the_course: Course, section: Section) -> str:
+    number = the_course.sections.index(section)
+    return f'<a href="{section.notebook}">Section {number}: {html.escape(section.title)}</a>'
+
 
 class Dashboard(widgets.VBox):
-    """The course home's list of sections, each with a progress bar, and the store's
-    tools (download, load) below."""
+    """The course home's list of sections, each with a progress bar; above it, where to
+    start or go on; below it, the whole course's progress and the store's tools."""
 
     def __init__(self, the_course: Course, store: ProgressStore):
         self.course = the_course
         self.store = store
         self.rows: dict[str, tuple[widgets.FloatProgress, widgets.HTML]] = {}
+        self.next_step = text()
         children = []
         for number, section in enumerate(the_course.sections):
             bar, words = progress_bar(f"Section {number} progress:")
@@ -30,8 +51,7 @@ class Dashboard(widgets.VBox):
                 widgets.VBox(
                     [
                         text(
-                            f'<h3 class="kc-section-link"><a href="{section.notebook}">Section '
-                            f"{number}: {html.escape(section.title)}</a></h3>"
+                            f'<h3 class="kc-section-link">{section_link(the_course, section)}</h3>'
                             f'<p class="kc-minutes">About {section.minutes} minutes</p>'
                         ),
                         widgets.HBox([bar, words], layout=ROW),
@@ -40,10 +60,17 @@ class Dashboard(widgets.VBox):
             )
         self.overall, self.overall_words = progress_bar("Whole course:")
         self.overall.max = sum(bar.max for bar, _ in self.rows.values())
+        minutes = sum(s.minutes for s in the_course.sections)
         self.store.on_document(self.update)
         self.update(self.store.document)
         super().__init__(
             [
+                self.next_step,
+                text(
+                    f"<p>The {len(the_course.sections)} sections take "
+                    f"{duration_words(minutes)} in all. You can stop at any point and "
+                    f'come back.</p><p class="kc-points">{POINTS}</p>'
+                ),
                 *children,
                 text("<h2>Overall progress</h2>"),
                 widgets.HBox([self.overall, self.overall_words]),
@@ -54,14 +81,48 @@ class Dashboard(widgets.VBox):
 
     def update(self, document: dict[str, Any]) -> None:
         all_tried = all_score = 0.0
-        for section_id, (bar, words) in self.rows.items():
-            tried, total, score = section_summary(document, self.course, section_id)
+        unfinished: list[Section] = []
+        for section in self.course.sections:
+            bar, words = self.rows[section.id]
+            tried, total, score = section_summary(document, self.course, section.id)
             bar.value = score
-            words.value = f"<p>{tried} of {total} questions tried · score {round(score, 2):g}</p>"
+            words.value = (
+                f"<p>{tried} of {total} questions tried · {round(score, 2):g} of {total} points"
+                f"{exercises_words(document, self.course, section)}</p>"
+            )
             all_tried += tried
             all_score += score
+            if tried < total:
+                unfinished.append(section)
+        self.next_step.value = next_step_html(self.course, unfinished, started=all_tried > 0)
         self.overall.value = all_score
         self.overall_words.value = (
             f"<p>{all_tried:g} of {self.overall.max:g} questions tried · "
-            f"score {round(all_score, 2):g}</p>"
+            f"{round(all_score, 2):g} of {self.overall.max:g} points</p>"
         )
+
+
+def exercises_words(document: dict[str, Any], the_course: Course, section: Section) -> str:
+    """ " · 1 of 2 exercises tried" for a section that has exercises, else nothing."""
+    tried, total, _ = section_summary(document, the_course, section.id, "exercises")
+    return f" · {tried} of {total} exercises tried" if total else ""
+
+
+def next_step_html(the_course: Course, unfinished: list[Section], *, started: bool) -> str:
+    """Where to go: the first section for someone new, else the first one not finished."""
+    if not started:
+        first = the_course.sections[0]
+        return (
+            '<p class="kc-next-step"><strong>Start here:</strong> '
+            f"{section_link(the_course, first)}</p>"
+        )
+    if not unfinished:
+        deck = the_course.section(REVIEW_SECTION).notebook
+        return (
+            '<p class="kc-next-step"><strong>You have tried every question.</strong> Next: '
+            f'<a href="{deck}#{DECK_ANCHOR}">Review what you missed</a></p>'
+        )
+    return (
+        '<p class="kc-next-step"><strong>Continue where you left off:</strong> '
+        f"{section_link(the_course, unfinished[0])} (the first section you have not finished)</p>"
+    )

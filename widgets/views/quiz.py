@@ -121,7 +121,7 @@ class SectionQuiz(SavedViews):
         )
         self.bar.value = score
         self.score_text.value = (
-            f'<p class="kc-score" aria-live="polite">Score {round(score, 2):g} of {total} · '
+            f'<p class="kc-score" aria-live="polite">{round(score, 2):g} of {total} points · '
             f"{tried} of {total} questions tried</p>"
         )
 
@@ -136,5 +136,18 @@ class ExerciseSet(SavedViews):
             for n, q in enumerate(exercises, 1)
         ]
         views: list[SavedView] = list(self.views)
-        super().__init__(the_course, section_id, {"exercises": views}, list(self.views), store)
+        self.done = text()
+        super().__init__(
+            the_course, section_id, {"exercises": views}, [*self.views, self.done], store
+        )
         self.add_class("kc-exercises")
+
+    def refresh(self) -> None:
+        """How many exercises are tried and right; the course home shows the same count."""
+        doc = {"sections": {self.section.id: self.snapshot()}}
+        tried, total, _ = section_summary(doc, self.course, self.section.id, "exercises")
+        right = sum(view.solved for view in self.views)
+        self.done.value = (
+            f'<p class="kc-score" aria-live="polite">Exercises: {tried} of {total} tried · '
+            f"{right} right at the last check</p>"
+        )
