@@ -1,7 +1,8 @@
 """`build-notebooks`: run each notebook and store its outputs, the same bytes every run.
 
 It also writes each long section's "In this section" list, from the section's own
-headings, so the list cannot fall behind the text it points into.
+headings, so the list cannot fall behind the text it points into, and each page's
+title (what a browser tab shows) from course.yaml.
 
 The stored outputs are what strict nbval compares against. Three things would
 change with no change to the course: execution timings (not recorded here),
@@ -32,6 +33,7 @@ from nbconvert.filters.strings import html2text
 
 from widgets.authoring.validate import notebooks_beside
 from widgets.core.freshness import TODAY_VARIABLE, course_today
+from widgets.core.loader import course
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 CONTENTS_TAG = "kc-contents"  # marks the list this command writes (and rewrites)
@@ -87,6 +89,19 @@ def stable_widget_ids(notebook: nbformat.NotebookNode, name: str) -> None:
         view["model_id"] = hashlib.sha256(f"{name}:{number}".encode()).hexdigest()[:32]
 
 
+def page_title(name: str) -> str | None:
+    """The title a browser tab shows for the notebook named `name` (Voilà takes the
+    metadata's `title`, else the file name): the section's number and title, or the
+    course's for its home; None for a notebook that is not a course page."""
+    the_course = course()
+    if name == "index.ipynb":
+        return the_course.title
+    for number, section in enumerate(the_course.sections):
+        if section.notebook == name:
+            return f"Section {number}: {section.title}"
+    return None
+
+
 def recorded_today(notebook: nbformat.NotebookNode) -> date | None:
     """The day the notebook was last built as of, or None if it never was."""
     value = notebook.metadata.get(RECORD, {}).get("today")
@@ -105,6 +120,9 @@ def build_notebook(path: Path, today: date | None = None) -> None:
     recorded = recorded_today(notebook)
     day = today or recorded or date.today()
     notebook.metadata[RECORD] = {"today": day.isoformat()}
+    title = page_title(path.name)
+    if title:
+        notebook.metadata["title"] = title
     with_contents(notebook)
     NotebookClient(
         notebook,
