@@ -13,10 +13,13 @@ from widgets.views.progress import ProgressStore
 
 
 def merge_items(stored: Any, changed: dict[str, Any], depth: int) -> dict[str, Any]:
-    """progress.js's mergeItems: the changed items replace stored ones, `depth` levels down."""
+    """progress.js's mergeItems: the changed items replace stored ones, `depth` levels down
+    (a flag beside the items, not an object, is an item). Written again here, not
+    imported: the stand-in must not agree with the kernel by sharing its code."""
     merged = dict(stored) if isinstance(stored, dict) else {}
     for name, value in changed.items():
-        merged[name] = merge_items(merged.get(name), value, depth - 1) if depth > 1 else value
+        deeper = depth > 1 and isinstance(value, dict)
+        merged[name] = merge_items(merged.get(name), value, depth - 1) if deeper else value
     return merged
 
 

@@ -17,8 +17,18 @@ from widgets.core.prepost import (
     changes,
     compared,
 )
-from widgets.core.progress_doc import ProgressError, parse_progress
+from widgets.core.progress_doc import ProgressError, merge_import, parse_progress
 from widgets.views.prepost import PrePostCheck, PrePostSummary
+
+
+def progress(the_course, prepost: dict) -> dict:
+    """A progress document holding only these before-and-after answers."""
+    return {
+        "course": the_course.id,
+        "version": the_course.version,
+        "sections": {},
+        "prepost": prepost,
+    }
 
 
 def wrong_choice(ask) -> str:
@@ -186,24 +196,38 @@ def test_a_file_from_before_the_fix_step_counts_as_compared_once_all_were_answer
     assert not compared(the_course, {"prepost": {"after": every, "compared": False}})
     missing_one = dict(list(every.items())[1:])
     assert not compared(the_course, {"prepost": {"after": missing_one}})
-    doc = {
-        "course": the_course.id,
-        "version": the_course.version,
-        "sections": {},
-        "prepost": {"after": every, "compared": True},
-    }
+    doc = progress(the_course, {"after": every, "compared": True})
     assert parse_progress(json.dumps(doc), the_course, strict=True)["prepost"]["compared"]
 
 
 def test_fixed_answers_stay_fixed_after_a_reload(the_course):
     store = RecordingStore(the_course)
     every = {idea.id: idea.after.answer for idea in the_course.ideas}
-    doc = {
-        "course": the_course.id,
-        "version": the_course.version,
-        "sections": {},
-        "prepost": {"after": every, "compared": True},
-    }
+    doc = progress(the_course, {"after": every, "compared": True})
     after = PrePostCheck(the_course, "after", store=store)
     store.loaded = json.dumps(doc)
     assert all(g.disabled for g in after.groups.values()) and after.done.disabled
+
+
+def test_a_file_holding_fixed_after_answers_loads_and_joins_this_browser(the_course):
+    """The flag beside the answers once made loading any section-8 export fail."""
+    every = {idea.id: idea.after.answer for idea in the_course.ideas}
+    here = progress(the_course, {"before": {the_course.ideas[0].id: DONT_KNOW}})
+    theirs = progress(the_course, {"after": every, "compared": True})
+    merged, counts = merge_import(here, theirs)
+    assert merged["prepost"]["compared"] is True
+    assert merged["prepost"]["before"] == here["prepost"]["before"]
+    assert counts.added == len(every) and counts.kept == 1
+    older = progress(the_course, {"after": every, "compared": False})
+    assert merge_import(theirs, older)[0]["prepost"]["compared"], "an older file cannot unfix"
+
+
+def test_an_after_answer_given_before_the_stored_copy_arrives_is_kept(the_course):
+    store = RecordingStore(the_course)
+    after = PrePostCheck(the_course, "after", store=store)
+    idea = the_course.ideas[0]
+    after.groups[idea.id].receive({"selected": [after.choices[idea.id].index(DONT_KNOW)]})
+    store.loaded = json.dumps(progress(the_course, {"before": {idea.id: DONT_KNOW}}))
+    assert store.document["prepost"]["after"] == {idea.id: DONT_KNOW}
+    assert store.document["prepost"]["compared"] is False
+    assert after.answers() == {idea.id: DONT_KNOW}

@@ -145,6 +145,23 @@ def _known_cards(deck: dict[str, Any], course: Course, *, strict: bool) -> dict[
     return kept
 
 
+# How deep a whole item lies (a question's state, a review card, one before-or-after
+# answer): in a section's entry, under its part; in the deck, at the top; in the
+# before-and-after answers, under its stage. A flag beside the items (the before-and-
+# after check's "compared") is an item too. progress.js merges the same way.
+SECTION_DEPTH = 2
+TOP_DEPTH = {"deck": 1, "prepost": 2}
+
+
+def merge_items(stored: Any, changed: dict[str, Any], depth: int) -> dict[str, Any]:
+    """`stored` with the changed items in place of its own, `depth` levels down."""
+    merged = dict(stored) if isinstance(stored, dict) else {}
+    for name, value in changed.items():
+        deeper = depth > 1 and isinstance(value, dict)
+        merged[name] = merge_items(merged.get(name), value, depth - 1) if deeper else value
+    return merged
+
+
 def merge_unsent(
     document: dict[str, Any], sections: dict[str, dict[str, Any]], top: dict[str, Any]
 ) -> None:
@@ -152,15 +169,10 @@ def merge_unsent(
     question, a reflection, a review card, one before-or-after answer. A stored item
     not answered again is kept; one answered again takes the new answer."""
     for section_id, parts in sections.items():
-        entry = document["sections"].setdefault(section_id, {})
-        for part, items in parts.items():
-            entry[part] = {**entry.get(part, {}), **items}
+        stored = document["sections"].get(section_id)
+        document["sections"][section_id] = merge_items(stored, parts, SECTION_DEPTH)
     for key, data in top.items():
-        stored = document.get(key, {})
-        if key == "prepost":
-            document[key] = {s: {**stored.get(s, {}), **data.get(s, {})} for s in {*stored, *data}}
-        else:
-            document[key] = {**stored, **data}
+        document[key] = merge_items(document.get(key), data, TOP_DEPTH[key])
 
 
 @dataclass(frozen=True)
@@ -181,7 +193,8 @@ def _items(document: dict[str, Any]) -> dict[tuple[str, ...], Any]:
             found |= {(section_id, part, item): value for item, value in items.items()}
     found |= {("deck", card): value for card, value in document.get("deck", {}).items()}
     for stage, answers in document.get("prepost", {}).items():
-        found |= {("prepost", stage, idea): value for idea, value in answers.items()}
+        if isinstance(answers, dict):  # (not the "compared" flag)
+            found |= {("prepost", stage, idea): value for idea, value in answers.items()}
     return found
 
 
@@ -195,6 +208,8 @@ def merge_import(
     merged = copy.deepcopy(current)
     top: dict[str, Any] = {key: incoming[key] for key in ("deck", "prepost") if key in incoming}
     merge_unsent(merged, copy.deepcopy(incoming["sections"]), copy.deepcopy(top))
+    if current.get("prepost", {}).get("compared"):  # an older file cannot unfix them
+        merged["prepost"]["compared"] = True
     mine, theirs = _items(current), _items(incoming)
     both = mine.keys() & theirs.keys()
     return merged, ImportCounts(

@@ -26,9 +26,12 @@ import traitlets
 from widgets.core.model import Course
 from widgets.core.progress_doc import (
     MAX_BYTES,
+    SECTION_DEPTH,
+    TOP_DEPTH,
     ProgressError,
     empty_progress,
     merge_import,
+    merge_items,
     merge_unsent,
     parse_progress,
 )
@@ -37,12 +40,6 @@ from widgets.views.kit import text
 
 Listener = Callable[[dict[str, Any]], None]
 
-
-# How deep a whole item lies (a question's state, a review card, one before-or-after
-# answer): in a section's entry, under its part; in the deck, at the top; in the
-# before-and-after answers, under its stage. As core.progress_doc.merge_unsent.
-SECTION_DEPTH = 2
-TOP_DEPTH = {"deck": 1, "prepost": 2}
 
 LOADING_NOTE = (
     "The progress tools are loading. Until they appear, answers on this page are kept "
@@ -66,15 +63,6 @@ def changed_items(stored: Any, new: dict[str, Any], depth: int) -> dict[str, Any
         elif stored.get(name) != value:
             changed[name] = value
     return changed
-
-
-def merge_items(stored: Any, changed: dict[str, Any], depth: int) -> dict[str, Any]:
-    """`stored` with the changed items in place of its own (as progress.js merges them)."""
-    merged = dict(stored) if isinstance(stored, dict) else {}
-    for name, value in changed.items():
-        deeper = depth > 1 and isinstance(value, dict)
-        merged[name] = merge_items(merged.get(name), value, depth - 1) if deeper else value
-    return merged
 
 
 def storage_key(course: Course) -> str:
