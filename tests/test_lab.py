@@ -7,7 +7,10 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -16,13 +19,21 @@ from tornado.web import HTTPError
 from tests.browser import NOTEBOOK_DIR, STORAGE_KEY, lab_server
 from tests.learner import check
 from widgets.core.loader import course
-from widgets.server.lab import COURSE_PAGE_RECORD, SETTINGS, CoursePagesReadOnly
+from widgets.server.lab import COURSE_PAGE_RECORD, CoursePagesReadOnly
 
 THE_COURSE = course()
 
 
+def run(step: Coroutine[Any, Any, Any]) -> Any:
+    """Run a manager's coroutine on a thread of its own (a browser test's Playwright may
+    hold this thread's event loop)."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, step).result()
+
+
 def make_manager(root: Path) -> CoursePagesReadOnly:
-    page = nbformat.v4.new_notebook(metadata={COURSE_PAGE_RECORD: {"today": "2026-12-02"}})
+    record = {"today": "2026-12-02", "page": "01-page.ipynb"}
+    page = nbformat.v4.new_notebook(metadata={COURSE_PAGE_RECORD: record})
     nbformat.write(page, root / "01-page.ipynb")
     nbformat.write(nbformat.v4.new_notebook(), root / "mine.ipynb")
     return CoursePagesReadOnly(root_dir=str(root))
@@ -31,35 +42,47 @@ def make_manager(root: Path) -> CoursePagesReadOnly:
 def test_a_course_page_is_not_writable_and_cannot_be_saved_over(tmp_path):
     manager = make_manager(tmp_path)
     before = (tmp_path / "01-page.ipynb").read_bytes()
-    model = asyncio.run(manager.get("01-page.ipynb"))
+    model = run(manager.get("01-page.ipynb"))
     assert model["writable"] is False
-    assert asyncio.run(manager.get("01-page.ipynb", content=False))["writable"] is False
+    assert run(manager.get("01-page.ipynb", content=False))["writable"] is False
+    as_text = run(manager.get("01-page.ipynb", type="file", format="text"))
+    assert as_text["writable"] is False, "opened in the text editor too"
     with pytest.raises(HTTPError) as refused:
-        asyncio.run(manager.save(model, "01-page.ipynb"))
+        run(manager.save(model, "01-page.ipynb"))
     assert refused.value.status_code == 403 and "Save Notebook As" in refused.value.log_message
-    for change in (
+    checkpoint = run(manager.create_checkpoint("01-page.ipynb"))
+    changes = (
+        manager.save({"type": "file", "format": "text", "content": "{}"}, "01-page.ipynb"),
         manager.delete_file("01-page.ipynb"),
         manager.rename_file("01-page.ipynb", "x.ipynb"),
-    ):
+        manager.restore_checkpoint(checkpoint["id"], "01-page.ipynb"),
+    )
+    for change in changes:
         with pytest.raises(HTTPError):
-            asyncio.run(change)
+            run(change)
     assert (tmp_path / "01-page.ipynb").read_bytes() == before
 
 
-def test_a_copy_saved_as_a_new_file_is_the_learners_own_and_writable(tmp_path):
+def test_a_folder_holding_a_page_cannot_be_deleted_or_renamed(tmp_path):
+    (tmp_path / "notebooks").mkdir()
+    make_manager(tmp_path / "notebooks")
+    manager = CoursePagesReadOnly(root_dir=str(tmp_path))
+    for change in (manager.delete_file("notebooks"), manager.rename_file("notebooks", "x")):
+        with pytest.raises(HTTPError):
+            run(change)
+    assert (tmp_path / "notebooks" / "01-page.ipynb").exists()
+
+
+def test_a_copy_under_another_name_is_the_learners_own_and_writable(tmp_path):
     manager = make_manager(tmp_path)
-    model = asyncio.run(manager.get("01-page.ipynb"))
-    asyncio.run(manager.save({"type": "notebook", "content": model["content"]}, "my-copy.ipynb"))
-    copy = asyncio.run(manager.get("my-copy.ipynb"))
-    assert copy["writable"] is True
-    assert COURSE_PAGE_RECORD not in copy["content"]["metadata"]
-    asyncio.run(manager.save({"type": "notebook", "content": copy["content"]}, "my-copy.ipynb"))
-    assert asyncio.run(manager.get("mine.ipynb"))["writable"] is True
-
-
-def test_the_learners_jupyterlab_asks_nothing_of_the_internet():
-    assert "--LabApp.news_url=None" in SETTINGS
-    assert any("NeverCheckForUpdate" in setting for setting in SETTINGS)
+    model = run(manager.get("01-page.ipynb"))
+    run(manager.save({"type": "notebook", "content": model["content"]}, "my-copy.ipynb"))
+    assert run(manager.get("my-copy.ipynb"))["writable"] is True
+    uploaded = (tmp_path / "01-page.ipynb").read_text()
+    run(manager.save({"type": "file", "format": "text", "content": uploaded}, "up.ipynb"))
+    assert run(manager.get("up.ipynb"))["writable"] is True
+    run(manager.delete_file("up.ipynb"))
+    assert run(manager.get("mine.ipynb"))["writable"] is True
 
 
 @pytest.mark.browser
@@ -78,6 +101,10 @@ def test_opening_running_and_saving_a_page_in_jupyterlab_leaves_it_as_it_was(chr
         page.set_default_timeout(120_000)
         page.goto(f"{server.url}/lab/tree/{name}")
         page.get_by_text("notebook is read-only").wait_for()
+        config = page.evaluate(
+            "JSON.parse(document.getElementById('jupyter-config-data').textContent)"
+        )
+        assert config["news"] == {"disabled": True}, "no news fetched from outside"
         page.locator(".kc-lab-only").first.wait_for()  # how to bring the widgets back
         page.locator(".jp-Notebook").first.click()
         page.get_by_role("menuitem", name="Run", exact=True).click()

@@ -39,7 +39,10 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 CONTENTS_TAG = "kc-contents"  # marks the list this command writes (and rewrites)
 LONG = 5  # a section with at least this many parts gets an "In this section" list
 QUIZ = ("Check your understanding", "check-your-understanding")  # page.quiz()'s heading
-RECORD = "kcourse"  # the notebook metadata this command writes: {"today": "2026-12-02"}
+# The notebook metadata this command writes: the day it ran as of, and the page's own
+# file name, by which a learner's JupyterLab knows a page of the course from a copy
+# (widgets/server/lab.py): {"today": "2026-12-02", "page": "06-caution.ipynb"}.
+RECORD = "kcourse"
 
 
 def parts(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
@@ -96,10 +99,14 @@ def page_title(name: str) -> str | None:
     the_course = course()
     if name == "index.ipynb":
         return the_course.title
-    for number, section in enumerate(the_course.sections):
-        if section.notebook == name:
-            return f"Section {number}: {section.title}"
-    return None
+    return next(
+        (the_course.section_label(s.id) for s in the_course.sections if s.notebook == name),
+        None,
+    )
+
+
+def record(day: date, path: Path) -> dict[str, str]:
+    return {"today": day.isoformat(), "page": path.name}
 
 
 def recorded_today(notebook: nbformat.NotebookNode) -> date | None:
@@ -119,7 +126,7 @@ def build_notebook(path: Path, today: date | None = None) -> None:
     notebook = nbformat.read(path, as_version=4)
     recorded = recorded_today(notebook)
     day = today or recorded or date.today()
-    notebook.metadata[RECORD] = {"today": day.isoformat()}
+    notebook.metadata[RECORD] = record(day, path)
     title = page_title(path.name)
     if title:
         notebook.metadata["title"] = title
@@ -138,9 +145,9 @@ def build_notebook(path: Path, today: date | None = None) -> None:
     if recorded and recorded != day:
         # Outputs the same as of the day recorded? Keep that day, so a re-run with no
         # change to the course leaves git clean on any later day.
-        notebook.metadata[RECORD] = {"today": recorded.isoformat()}
+        notebook.metadata[RECORD] = record(recorded, path)
         if nbformat.writes(notebook) + "\n" != path.read_text(encoding="utf-8"):
-            notebook.metadata[RECORD] = {"today": day.isoformat()}
+            notebook.metadata[RECORD] = record(day, path)
     nbformat.write(notebook, path)
 
 

@@ -3,26 +3,29 @@
 Opening a page in JupyterLab changes it at once (the kernel writes its exact Python
 version into the metadata), and autosave then rewrote the committed file; running
 the cells changes the stored outputs too. So the course's own pages, the notebooks
-`build-notebooks` made (they carry its record in their metadata), are served as not
-writable: JupyterLab then neither autosaves them nor lets "Save" overwrite them, and
-offers "Save As" for a copy of one's own. A copy is a learner's notebook, not a
-course page: it is saved without the record, and stays writable. Deleting or
-renaming a page is refused the same way. An author edits the pages in a plain
-`jupyter lab`, which this does not change.
+`build-notebooks` made (their metadata records it, with the page's file name), are
+served as not writable: JupyterLab then neither autosaves them nor lets "Save"
+overwrite them, and offers "Save As" for a copy of one's own. A copy, under another
+name, is the learner's notebook and stays writable. Deleting or renaming a page (or
+a folder holding one) and restoring an old checkpoint over one are refused the same
+way. An author edits the pages in a plain `jupyter lab`, which this does not change.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import sys
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 from jupyterlab.labapp import LabApp
 from tornado.web import HTTPError
 
-# The metadata key build-notebooks records in each page it builds
-# (widgets/authoring/notebooks.py RECORD; this layer imports no course code).
+# The metadata build-notebooks records in each page it builds, with the page's own file
+# name (widgets/authoring/notebooks.py RECORD; this layer imports no course code).
 COURSE_PAGE_RECORD = "kcourse"
 READ_ONLY = (
     "{path} is a page of the course and opens read-only, so the course stays as it was "
@@ -30,10 +33,26 @@ READ_ONLY = (
 )
 
 
-def is_course_page(content: Any) -> bool:
-    """A notebook's content (JSON) that build-notebooks made."""
+def is_course_page(content: Any, path: str) -> bool:
+    """A notebook's content (JSON) that build-notebooks made for the file at `path`.
+
+    By name as well as by record: a copy (Save As, an upload, a duplicate) keeps the
+    record but has another name, so it is the learner's own and stays writable.
+    """
     metadata = content.get("metadata") if isinstance(content, dict) else None
-    return isinstance(metadata, dict) and COURSE_PAGE_RECORD in metadata
+    record = metadata.get(COURSE_PAGE_RECORD) if isinstance(metadata, dict) else None
+    return isinstance(record, dict) and record.get("page") == PurePosixPath(path).name
+
+
+@functools.lru_cache(maxsize=256)
+def _page_file(os_path: str, path: str, _changed: tuple[int, int]) -> bool:
+    """Whether a file is a course page, read once per version of it (the file browser
+    asks for every notebook of a folder on each refresh)."""
+    try:
+        with open(os_path, encoding="utf-8") as file:
+            return is_course_page(json.load(file), path)
+    except (OSError, ValueError):
+        return False
 
 
 class CoursePagesReadOnly(AsyncLargeFileManager):
@@ -50,28 +69,41 @@ class CoursePagesReadOnly(AsyncLargeFileManager):
         model: dict[str, Any] = await super().get(
             path, content=content, type=type, format=format, require_hash=require_hash
         )
-        if model["type"] == "notebook" and (
-            is_course_page(model["content"]) if content else self._page_on_disk(path)
-        ):
+        if self._is_page(path):  # opened as a notebook, or as text in the editor
             model["writable"] = False
         return model
 
-    def _page_on_disk(self, path: str) -> bool:
+    def _is_page(self, path: str) -> bool:
         """Whether the file at `path` is a course page (a missing or odd file is not)."""
-        try:
-            with open(self._get_os_path(path), encoding="utf-8") as file:
-                return is_course_page(json.load(file))
-        except (OSError, ValueError, HTTPError):
+        if not path.endswith(".ipynb"):
             return False
+        try:
+            os_path = self._get_os_path(path)
+            status = os.stat(os_path)
+        except (OSError, HTTPError):
+            return False
+        return _page_file(os_path, path, (status.st_mtime_ns, status.st_size))
+
+    def _holds_a_page(self, path: str) -> bool:
+        """A page, or a folder with a page anywhere inside it."""
+        try:
+            os_path = Path(self._get_os_path(path))
+        except HTTPError:
+            return False
+        if not os_path.is_dir():
+            return self._is_page(path)
+        root = Path(self._get_os_path(""))
+        return any(
+            self._is_page(str(found.relative_to(root).as_posix()))
+            for found in os_path.rglob("*.ipynb")
+        )
 
     def _refuse_a_page(self, path: str) -> None:
-        if path.endswith(".ipynb") and self._page_on_disk(path):
+        if self._holds_a_page(path):
             raise HTTPError(403, READ_ONLY.format(path=path))
 
     async def save(self, model: dict[str, Any], path: str = "") -> dict[str, Any]:
         self._refuse_a_page(path)
-        if model.get("type") == "notebook" and is_course_page(model.get("content")):
-            del model["content"]["metadata"][COURSE_PAGE_RECORD]  # a copy is the learner's own
         saved: dict[str, Any] = await super().save(model, path)
         return saved
 
@@ -82,6 +114,10 @@ class CoursePagesReadOnly(AsyncLargeFileManager):
     async def rename_file(self, old_path: str, new_path: str) -> None:
         self._refuse_a_page(old_path)
         await super().rename_file(old_path, new_path)
+
+    async def restore_checkpoint(self, checkpoint_id: str, path: str) -> None:
+        self._refuse_a_page(path)
+        await super().restore_checkpoint(checkpoint_id, path)
 
 
 # Settings, not a subclass: JupyterLab loads itself as a server extension by its own
