@@ -208,17 +208,21 @@ def test_the_class_report_leads_with_what_needs_attention(the_course, tmp_path, 
 
 def prepost_folder(the_course, tmp_path):
     """Four learners on the first idea: learned, knew it, still holds it, not at the end
-    (and a fifth, unsure at the end, in the test)."""
+    (and a fifth, unsure at the end, in the test); a sixth has answered the end but not
+    fixed the answers, so the end does not count for them yet."""
     idea = the_course.ideas[0]
     wrong_before = next(o for o, _ in idea.before.options if o != idea.before.answer)
     wrong_after = next(o for o, _ in idea.after.options if o != idea.after.answer)
     folder = tmp_path / "handed-in"
     folder.mkdir()
+    fixed = {"compared": True}
     for name, answers in {
-        "ana": {"before": {idea.id: DONT_KNOW}, "after": {idea.id: idea.after.answer}},
-        "ben": {"before": {idea.id: idea.before.answer}, "after": {idea.id: idea.after.answer}},
-        "cy": {"before": {idea.id: wrong_before}, "after": {idea.id: wrong_after}},
+        "ana": {"before": {idea.id: DONT_KNOW}, "after": {idea.id: idea.after.answer}} | fixed,
+        "ben": {"before": {idea.id: idea.before.answer}, "after": {idea.id: idea.after.answer}}
+        | fixed,
+        "cy": {"before": {idea.id: wrong_before}, "after": {idea.id: wrong_after}} | fixed,
         "dee": {"before": {idea.id: wrong_before}},
+        "eve": {"after": {idea.id: wrong_after}, "compared": False},
     }.items():
         doc = {**progress(the_course, state("x", False, None)), "prepost": answers}
         (folder / f"{name}.json").write_text(json.dumps(doc))
@@ -228,7 +232,14 @@ def prepost_folder(the_course, tmp_path):
 def test_the_class_report_has_a_before_after_section(the_course, tmp_path, capsys):
     folder = prepost_folder(the_course, tmp_path)
     idea = the_course.ideas[0]
-    unsure = {"sections": {}, "prepost": {s: {idea.id: DONT_KNOW} for s in ("before", "after")}}
+    unsure = {
+        "sections": {},
+        "prepost": {
+            "before": {idea.id: DONT_KNOW},
+            "after": {idea.id: DONT_KNOW},
+            "compared": True,
+        },
+    }
     first = idea_tallies(the_course, [*read_folder(folder, the_course).documents, unsure])[0]
     assert first.idea == idea
     assert (first.right_before, first.answered_before) == (1, 5)

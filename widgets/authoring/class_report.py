@@ -25,7 +25,7 @@ from typing import Any
 from widgets.core.confidence import SURE
 from widgets.core.grading import AnswerError
 from widgets.core.model import Course, Idea, Section, misconceptions_in
-from widgets.core.prepost import RIGHT, UNANSWERED, Change, changes
+from widgets.core.prepost import RIGHT, UNANSWERED, Change, changes, compared
 from widgets.core.progress_doc import ProgressError, parse_progress
 from widgets.core.question_types import grade
 from widgets.core.types import Question
@@ -194,9 +194,19 @@ class IdeaTally:
     still_held: int
 
 
+def counted_prepost(course: Course, document: dict[str, Any]) -> dict[str, Any]:
+    """The learner's before-and-after answers as the report counts them: the "after"
+    ones only once the learner fixed them (until then they may still change, and the
+    learner's own summary shows nothing either)."""
+    answers = document.get("prepost", {})
+    if compared(course, document):
+        return document
+    return {**document, "prepost": {k: v for k, v in answers.items() if k != "after"}}
+
+
 def idea_tallies(course: Course, documents: list[dict[str, Any]]) -> list[IdeaTally]:
     """Every idea, in the course's order."""
-    found = [changes(course, document) for document in documents]
+    found = [changes(course, counted_prepost(course, document)) for document in documents]
     return [
         _idea_tally(idea, course.section(idea.section), [learner[n] for learner in found])
         for n, idea in enumerate(course.ideas)
@@ -449,7 +459,8 @@ def _before_after(ideas: list[IdeaTally]) -> list[Block]:
             "The key misconceptions, asked at the start of the course and again at the "
             "end in other words. Learned: not right at the start (wrong, or “I don't know "
             "yet”), right at the end. Still unsure: “I don't know yet” at the end. Still held: "
-            "wrong at the end. Most still held first.",
+            "wrong at the end. The end counts once a learner has fixed their answers. Most "
+            "still held first.",
             (
                 "Idea (as asked at the end)",
                 "Right before",
