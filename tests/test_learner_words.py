@@ -5,10 +5,15 @@ advice never looks like a wrong answer, and the home says where to go next."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from tests.browser import NOTEBOOK_DIR
 from tests.doubles import RecordingStore
+from widgets.authoring.rules.corpus import build_corpus
+from widgets.authoring.rules.pages import page_anchors
+from widgets.core.loader import DATA_DIR
 from widgets.core.question_types import grade
-from widgets.views.dashboard import Dashboard, duration_words
+from widgets.views.dashboard import DECK_ANCHOR, REVIEW_SECTION, Dashboard, duration_words
 from widgets.views.help import WorryCheck
 from widgets.views.kit import citations_html
 from widgets.views.quiz import ExerciseSet
@@ -98,3 +103,10 @@ def test_the_course_time_is_said_as_a_person_says_it():
     assert duration_words(195) == "about 3 hours 15 minutes"
     assert duration_words(60) == "about 1 hour"
     assert duration_words(45) == "about 45 minutes"
+    assert duration_words(61) == "about 1 hour 1 minute"
+
+
+def test_the_homes_link_to_the_deck_names_a_part_the_review_page_has(the_course):
+    corpus = build_corpus(DATA_DIR, NOTEBOOK_DIR, the_course, date(2026, 12, 2))
+    review = corpus.notebook(the_course.section(REVIEW_SECTION).notebook)
+    assert DECK_ANCHOR in page_anchors(corpus, review)

@@ -184,6 +184,11 @@ class Course:
         known = ", ".join(s.id for s in self.sections)
         raise KeyError(f"unknown section id {section_id!r}; the course has: {known}")
 
+    def section_label(self, section_id: str) -> str:
+        """ "Section 3: Ketamine and psychedelics: not the same", as every page names it."""
+        section = self.section(section_id)
+        return f"Section {self.sections.index(section)}: {section.title}"
+
     def question_ids(self) -> dict[str, str]:
         """Every question and exercise id, with the section it is in (ids are course-wide)."""
         return {

@@ -15,8 +15,8 @@ from widgets.views.progress import ProgressStore, progress_bar
 REVIEW_SECTION = "review"  # its notebook holds the review deck, under this heading's anchor
 DECK_ANCHOR = "Review-what-you-missed"
 POINTS = (
-    "Points: 1 for each question whose last check was right, and a share of 1 for a "
-    "question of several choices that was partly right."
+    "Points: 1 for each question whose last check was right, and a share of 1 for one "
+    "that was partly right (several choices, matching or putting in order)."
 )
 
 
@@ -24,13 +24,13 @@ def duration_words(minutes: int) -> str:
     """ "about 3 hours 15 minutes": the whole course's time, as a person says it."""
     hours, rest = divmod(minutes, 60)
     parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
-    parts += [f"{rest} minutes"] if rest or not hours else []
+    parts += [f"{rest} minute{'s' if rest != 1 else ''}"] if rest or not hours else []
     return "about " + " ".join(parts)
 
 
 def section_link(the_course: Course, section: Section) -> str:
-    number = the_course.sections.index(section)
-    return f'<a href="{section.notebook}">Section {number}: {html.escape(section.title)}</a>'
+    label = html.escape(the_course.section_label(section.id))
+    return f'<a href="{section.notebook}">{label}</a>'
 
 
 class Dashboard(widgets.VBox):

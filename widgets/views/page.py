@@ -70,11 +70,11 @@ def section_header_html(the_course: Course, section_id: str, today: date | None 
     build day while build-notebooks or the notebook tests run it.
     """
     section = the_course.section(section_id)
-    number = [s.id for s in the_course.sections].index(section.id)
     day = today or course_today(os.environ)
     return (
-        f'<header class="kc-header"><p class="kc-course">{html.escape(the_course.title)}</p>'
-        f"<h1>Section {number}: {html.escape(section.title)}</h1>"
+        '<header class="kc-header"><p class="kc-course"><a href="index.ipynb">'
+        f"{html.escape(the_course.title)}</a> (course home)</p>"
+        f"<h1>{html.escape(the_course.section_label(section_id))}</h1>"
         f'<p class="kc-minutes">About {section.minutes} minutes</p>'
         f"{freshness_html(the_course, section_id, day)}{IN_JUPYTERLAB}"
         "</header>"

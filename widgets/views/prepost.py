@@ -138,10 +138,9 @@ def summary_html(the_course: Course, document: dict[str, Any]) -> str:
         for c in found
     )
     held = [c.idea for c in found if c.still_held]
-    numbers = {s.id: n for n, s in enumerate(the_course.sections)}
     again = "".join(
         f'<li>{html.escape(idea.after.prompt)} <a href="{html.escape(section.notebook)}">'
-        f"Section {numbers[section.id]}: {html.escape(section.title)}</a></li>"
+        f"{html.escape(the_course.section_label(section.id))}</a></li>"
         for idea in held
         if (section := the_course.section(idea.section))
     )

@@ -1,4 +1,5 @@
-"""Rules about whole pages: the crisis panel shown, what section 6 covers, reading level."""
+"""Rules about whole pages: the crisis panel shown, what section 6 covers, reading level,
+links that land where they point."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from nbconvert.filters.markdown import markdown2html_mistune
 
 from widgets.authoring.rules.breaking import add_markdown, edit_yaml
 from widgets.authoring.rules.corpus import Corpus
-from widgets.authoring.rules.rule import Rule, RuleSkipped
+from widgets.authoring.rules.rule import Rule, RuleSkipped, problem_at
 from widgets.core.model import Problem
 
 CRISIS_CONTACTS = ("988", "911", "1-800-222-1222", "Outside the US")
@@ -118,7 +120,52 @@ def _cite_the_seed(root: Path) -> None:
     edit_yaml(root, "quizzes/welcome.yaml", change)
 
 
+# A link to a part of a page: "](08-review.ipynb#Review-what-you-missed)" or "](#part)".
+# Citations (#ref-...) are the citations rules' to check.
+# An anchor may hold a pair of brackets: "#Evidence-(as-of-late-2026)".
+PART_LINK = re.compile(
+    r"\]\((?P<page>[\w-]+\.ipynb)?#(?P<anchor>(?!ref-)(?:[^()\s]|\([^()\s]*\))+)\)"
+)
+
+
+def page_anchors(corpus: Corpus, file: str) -> set[str]:
+    """The parts a page's links can land on: its headings' ids, as Voilà renders them
+    (nbconvert's), and any id in its stored outputs."""
+    texts = [t for t in corpus.of("markdown", "output") if t.file == file]
+    markup = " ".join(
+        markdown2html_mistune(t.text) if t.kind == "markdown" else t.text for t in texts
+    )
+    return set(re.findall(r'\bid="([^"]+)"', markup))
+
+
+def part_link_problems(corpus: Corpus) -> list[Problem]:
+    """Every link to a part of a page names a heading (or an id) that page has: a heading
+    renamed would otherwise send learners to the top of the page, silently."""
+    found = []
+    anchors: dict[str, set[str]] = {}
+    for text in corpus.of("markdown"):
+        for link in PART_LINK.finditer(text.text):
+            target = corpus.notebook(link["page"]) if link["page"] else text.file
+            if target not in anchors:
+                anchors[target] = page_anchors(corpus, target)
+            if link["anchor"] not in anchors[target]:
+                reason = f"links to #{link['anchor']}, which {Path(target).name} has no part named"
+                found.append(problem_at(text, reason))
+    return found
+
+
+def _link_to_a_missing_part(root: Path) -> None:
+    add_markdown(root, "index.ipynb", "See [the deck](08-review.ipynb#No-such-part).")
+
+
 RULES = (
+    Rule(
+        "links-land-on-their-part",
+        "Every link to a part of a page names a heading or id that page has.",
+        part_link_problems,
+        _link_to_a_missing_part,
+        reads_notebooks=True,
+    ),
     Rule(
         "crisis-panel-on-every-page",
         "Every section's stored page shows the crisis panel: 988, 911, Poison Help, abroad.",
