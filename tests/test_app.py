@@ -144,7 +144,9 @@ def test_whole_course_start_to_finish_with_reload_export_and_import(
     chromium, context, voila_url, tmp_path
 ):
     page, watch = open_page(context, voila_url, "index.ipynb")
-    page.get_by_role("link", name=f"Section 0: {SECTIONS[0].title}").click()
+    page.locator(".kc-section-link").get_by_role(
+        "link", name=f"Section 0: {SECTIONS[0].title}"
+    ).click()
     page.wait_for_url(f"**/{SECTIONS[0].notebook}")
     for section in SECTIONS:
         page.locator(".kc-progress-tools").wait_for()

@@ -10,6 +10,7 @@ import pytest
 
 from tests.browser import REPO, voila_server
 from widgets.core.loader import course
+from widgets.views.page import dial_html
 
 pytestmark = pytest.mark.browser
 BUSY_AFTER_MS = 30_000
@@ -63,4 +64,9 @@ def test_the_notice_gives_the_crisis_contacts_of_the_course():
     assert numbers == {"988", "911", "1-800-222-1222"}
     notice = template[template.index('notice.id = "kc-busy"') :]
     assert numbers <= set(re.findall(r"\b(?:988|911|1-800-222-1222)\b", notice))
+    panel = {dial_html(d) for line in course().crisis["lines"] for d in line.get("dial", [])}
+    dialled = {re.search(r'href="([^"]+)"', link)[1] for link in panel}
+    tapped = set(re.findall(r'href="((?:tel|sms):[^"]+)"', notice))
+    assert tapped == {"tel:988", "sms:988", "tel:911", "tel:18002221222"}, "each one a link"
+    assert tapped <= dialled, "the panel's own links"
     assert f"BUSY_AFTER_MS = {BUSY_AFTER_MS}" in template

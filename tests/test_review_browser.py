@@ -95,10 +95,13 @@ def test_before_and_after_checks_show_what_changed_with_links(chromium, voila_ur
         after.get_by_role("group", name=f"{number}. {idea.after.prompt}").get_by_label(
             dict(idea.after.options)[idea.after.answer], exact=True
         ).check()
+    end.get_by_text("After that they cannot be changed").wait_for()
+    assert end.get_by_text("nothing is marked").count() == 1, "all answered is not compared"
+    after.get_by_role("button", name="Fix my answers and compare").click()
     summary = end.locator(".kc-explorer", has_text="Your answers at the start and at the end")
     summary.get_by_text("Ideas to look at again").wait_for()
     rows = summary.locator("tbody tr")
-    assert "I didn't know yet" in rows.nth(0).inner_text()
+    assert "Not known yet" in rows.nth(0).inner_text()
     assert "Right" in rows.nth(0).inner_text()
     assert "Not right" in rows.nth(1).inner_text()
     section = THE_COURSE.section(second.section)

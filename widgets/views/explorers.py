@@ -101,6 +101,11 @@ class FilterTable(widgets.VBox):
         self.column = column
         self.caption = caption
         self.heading = list(heading) or [column]
+        unknown = [c for c in [column, *self.heading] if c not in self.frame.columns]
+        if unknown:
+            raise ValueError(f"table {caption!r} has no column {unknown[0]!r}")
+        if "Source" in self.heading:  # (its cells are reference ids, shown as links)
+            raise ValueError(f"table {caption!r}: its Source column cannot title a card")
         values = list(dict.fromkeys(self.frame[column]))
         self.choice = widgets.Dropdown(
             options=[ALL, *values],
@@ -139,7 +144,7 @@ def cards_html(rows: list[dict[str, Any]], heading: list[str], caption: str) -> 
             if name.lower() == "source"
             else f"<dt>{html.escape(name)}</dt><dd>{html.escape(value)}</dd>"
             for name, value in row.items()
-            if name not in heading
+            if name not in heading and value.strip()
         )
         cards.append(f'<li class="kc-card"><h4>{title}</h4><dl>{details}</dl></li>')
     return (
