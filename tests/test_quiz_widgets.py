@@ -11,6 +11,7 @@ import pytest
 from tests.doubles import RecordingStore
 from widgets.core.confidence import GUESSING, LEVELS, SURE
 from widgets.core.grading import AnswerError
+from widgets.core.progress_doc import parse_progress
 from widgets.core.question_types import QUESTION_TYPES, grade
 from widgets.views.choices import NOTHING
 from widgets.views.inputs import make_input, presentation_order
@@ -123,6 +124,34 @@ def test_right_then_wrong_is_shown_and_stored_as_wrong_with_the_first_try_kept(
     assert "Answered correctly" not in question.attempts.value
 
 
+def test_the_first_try_keeps_the_answer_first_checked_for_the_class_report(quiz, the_course):
+    """The class report counts which option each learner chose at the first try (its
+    distractor analysis), so the first try keeps that answer apart from the last."""
+    question = view(quiz, "wik-drug-class")
+    key = question.question["answer"]
+    wrong = next(o["id"] for o in question.question["options"] if o["id"] != key)
+    question.input.value = wrong
+    say_how_sure(question, SURE)
+    question.check_button.click()
+    question.input.value = key
+    question.check_button.click()
+    state = question.state()
+    assert state["first_try"] == {"correct": False, "confidence": SURE, "answer": wrong}
+    assert state["answer"] == key
+    document = {
+        "course": the_course.id,
+        "version": the_course.version,
+        "sections": {SECTION: {"questions": {"wik-drug-class": state}}},
+    }
+    kept = parse_progress(json.dumps(document), the_course, strict=True)
+    assert kept["sections"][SECTION]["questions"]["wik-drug-class"] == state
+    again = view(
+        SectionQuiz(the_course, SECTION, store=RecordingStore(the_course)), "wik-drug-class"
+    )
+    again.restore(state)
+    assert again.state()["first_try"]["answer"] == wrong
+
+
 def test_an_empty_answer_is_not_counted_as_a_try(quiz):
     question = view(quiz, "wik-drug-class")
     question.check_button.click()
@@ -218,7 +247,7 @@ def test_each_check_saves_the_section_to_the_browser(quiz):
         "solved": False,
         "revealed": False,
         "answer": "ssri",
-        "first_try": {"correct": False, "confidence": None},
+        "first_try": {"correct": False, "confidence": None, "answer": "ssri"},
     }
 
 
@@ -319,7 +348,7 @@ def test_sure_but_wrong_shows_the_correction_of_the_misconception(quiz):
     wrong = next(o for o in question.question["options"] if o["id"] == "ssri")
     assert "You were sure, but this is not right." in question.confidence_note.value
     assert html.escape(wrong["feedback"]) in question.confidence_note.value
-    assert question.state()["first_try"] == {"correct": False, "confidence": SURE}
+    assert question.state()["first_try"] == {"correct": False, "confidence": SURE, "answer": "ssri"}
     assert question.state()["confidence"] == SURE
 
 
@@ -341,7 +370,7 @@ def test_without_a_confidence_or_when_sure_and_right_nothing_more_is_said(quiz):
     say_how_sure(question, SURE)
     question.check_button.click()
     assert question.confidence_note.value == ""
-    assert question.state()["first_try"] == {"correct": False, "confidence": None}
+    assert question.state()["first_try"] == {"correct": False, "confidence": None, "answer": "ssri"}
 
 
 def test_confidence_comes_back_with_the_saved_answer(quiz, the_course):

@@ -149,7 +149,11 @@ class QuestionView(widgets.VBox):
         self.last_answer = self.input.saved
         self.last_confidence = self.chosen_confidence
         if self.first_try is None and self.tries == 0:  # (older saves have no first try)
-            self.first_try = {"correct": result.correct, "confidence": self.last_confidence}
+            self.first_try = {
+                "correct": result.correct,
+                "confidence": self.last_confidence,
+                "answer": self.last_answer,  # which option: the class report's distractors
+            }
         self._record(result)
         self.last_result = result
         self.tries += 1
