@@ -9,14 +9,16 @@ import re
 
 import pytest
 
+from tests.test_item_analysis import write_simulated_class
 from widgets.authoring.class_report import (
     belief_tallies,
     idea_tallies,
+    option_tallies,
     question_tallies,
     read_folder,
 )
 from widgets.authoring.cli import main
-from widgets.core.prepost import DONT_KNOW
+from widgets.core.prepost import DONT_KNOW, RIGHT, known_choices, outcome
 
 SECTION, QUESTION = "what-is-ketamine", "wik-drug-class"
 PSYCHEDELIC = "ketamine-is-a-classic-psychedelic"
@@ -95,7 +97,7 @@ def test_the_command_prints_the_report_and_writes_a_page(class_folder, tmp_path,
     assert "3 learners counted (one progress file each); 3 files not counted" in out
     assert "corrupt.json: the file is not valid JSON" in out and QUESTION in out
     written = page.read_text()
-    assert "<h1>Class report</h1>" in written and "1 of 3 (33%)" in written
+    assert "<h1>Class report</h1>" in written and "1 of 3 (too few learners for a" in written
 
 
 def test_a_missing_folder_is_an_error_that_names_it(tmp_path, capsys):
@@ -206,20 +208,26 @@ def test_the_class_report_leads_with_what_needs_attention(the_course, tmp_path, 
         assert QUESTION in sure and "wik-schedule" not in sure, "ben was guessing"
 
 
+def choices(the_course, idea, stage):
+    """A right and a wrong choice at an asking, whatever forms it has."""
+    offered = sorted(known_choices(the_course, stage)[idea.id] - {DONT_KNOW})
+    right = next(c for c in offered if outcome(idea, stage, c) == RIGHT)
+    return right, next(c for c in offered if outcome(idea, stage, c) != RIGHT)
+
+
 def prepost_folder(the_course, tmp_path):
     """Four learners on the first idea: learned, knew it, still holds it, not at the end
     (and a fifth, unsure at the end, in the test); a sixth has answered the end but not
     fixed the answers, so the end does not count for them yet."""
     idea = the_course.ideas[0]
-    wrong_before = next(o for o, _ in idea.before.options if o != idea.before.answer)
-    wrong_after = next(o for o, _ in idea.after.options if o != idea.after.answer)
+    right_before, wrong_before = choices(the_course, idea, "before")
+    right_after, wrong_after = choices(the_course, idea, "after")
     folder = tmp_path / "handed-in"
     folder.mkdir()
     fixed = {"compared": True}
     for name, answers in {
-        "ana": {"before": {idea.id: DONT_KNOW}, "after": {idea.id: idea.after.answer}} | fixed,
-        "ben": {"before": {idea.id: idea.before.answer}, "after": {idea.id: idea.after.answer}}
-        | fixed,
+        "ana": {"before": {idea.id: DONT_KNOW}, "after": {idea.id: right_after}} | fixed,
+        "ben": {"before": {idea.id: right_before}, "after": {idea.id: right_after}} | fixed,
         "cy": {"before": {idea.id: wrong_before}, "after": {idea.id: wrong_after}} | fixed,
         "dee": {"before": {idea.id: wrong_before}},
         "eve": {"after": {idea.id: wrong_after}, "compared": False},
@@ -247,7 +255,7 @@ def test_the_class_report_has_a_before_after_section(the_course, tmp_path, capsy
     assert (first.learned, first.still_unsure, first.still_held) == (1, 1, 1)
     text, page = report(folder, tmp_path, capsys)
     assert "Before and after" in text and "Before and after" in page
-    assert html.escape(the_course.ideas[0].after.prompt) in page
+    assert idea.misconception in text and idea.misconception in page
     assert "1 of 4" in page and "2 of 3" in page
 
 
@@ -278,3 +286,76 @@ def test_a_folder_with_no_progress_file_says_so_and_nothing_else(tmp_path, capsy
     for shown in report(folder, tmp_path, capsys):
         assert "No learner" in shown and "progress file is in the folder." in shown
         assert "notes.txt" in shown and "Needs attention" not in shown
+
+
+# --- item analysis ---------------------------------------------------------------------
+
+
+def test_a_small_class_is_told_too_few_learners_instead_of_a_figure(the_course, tmp_path, capsys):
+    folder = two_questions_folder(the_course, tmp_path)
+    for shown in report(folder, tmp_path, capsys):
+        assert "too few learners (n=3)" in shown, "no discrimination index of three"
+        assert "2 of 3 (too few learners for a percentage)" in shown and "67%" not in shown
+        assert "Too few learners for these figures yet" in shown
+
+
+@pytest.fixture(scope="module")
+def simulated_folder(the_course, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("simulated-class")
+    return folder, write_simulated_class(the_course, folder)
+
+
+ITEM_HEADS = [
+    "Needs attention",
+    "Questions that may not measure well",
+    "Before and after",
+    "Every answered question",
+]
+
+
+def test_the_item_analysis_is_in_the_text_and_the_page_in_the_same_order(
+    the_course, simulated_folder, tmp_path, capsys
+):
+    folder, truth = simulated_folder
+    text, page = report(folder, tmp_path, capsys)
+    welcome = the_course.sections[0].title
+    heads = [*ITEM_HEADS, f"Options chosen at the first try: {welcome}"]
+    for shown in (text, page):
+        _, flagged, gains, _, options = parts(shown, heads)
+        for qid in (truth.random_item, truth.easy_item, truth.unpicked[0]):
+            assert qid in flagged
+        assert "does not tell learners apart" in flagged and "too easy" in flagged
+        assert "1 option no one chose" in flagged
+        assert "Gain (95% interval)" in gains and re.search(
+            r"0\.\d\d \(0\.\d\d to 0\.\d\d\)", gains
+        )
+        assert "does not ask how sure" in gains
+        assert "no one chose it" in options
+    assert [line for line in text.splitlines() if line.startswith("Options chosen")] == [
+        re.sub("<[^>]+>", "", s)
+        for s in re.findall("<summary>(Options chosen[^<]*)</summary>", page)
+    ]
+
+
+def test_the_options_of_older_files_count_a_single_check_and_say_what_is_unknown(
+    the_course, tmp_path, capsys
+):
+    """Files from before the first try kept its answer: one check tells it; a changed
+    answer does not."""
+    folder = tmp_path / "handed-in"
+    folder.mkdir()
+    older = {
+        "ana": state("psychedelic", False, "sure"),  # checked once: that was the first
+        "ben": state("dissociative", False, "sure", tries=2),  # changed: first unknown
+        "cy": state("dissociative", True, "unsure")
+        | {"first_try": {"correct": True, "confidence": "unsure", "answer": "dissociative"}},
+    }
+    for name, saved in older.items():
+        (folder / f"{name}.json").write_text(json.dumps(progress(the_course, saved)))
+    [options] = option_tallies(the_course, read_folder(folder, the_course).documents)
+    assert (options.answers, options.from_last, options.not_kept) == (2, 1, 1)
+    chosen = {o.id: (o.chosen, o.sure) for o in options.options}
+    assert chosen["psychedelic"] == (1, 1) and chosen["dissociative"] == (1, 0)
+    for shown in report(folder, tmp_path, capsys):
+        assert "Some files are older than the first" in shown
+        assert "1 first answer not known (older files)" in shown

@@ -6,10 +6,13 @@ version (corrupt, foreign, another version) is listed with the reason and skippe
 one bad file never stops the report.
 
 The report leads with what needs attention (the questions most missed at the first
-try, the wrong beliefs still held, sure but wrong), then the before-and-after check,
-then every question someone answered; a question no one answered is only counted.
-The terminal and the page are made from the same blocks, so they say the same in
-the same order (the page folds the long lists away).
+try, the wrong beliefs still held, sure but wrong, the questions that may not measure
+well), then the before-and-after check with each idea's gain, then every question
+someone answered with its item analysis (facility, discrimination, flags) and the
+options chosen at the first try; a question no one answered is only counted. The
+statistics are `item_analysis`'s; this module reads the files, counts, and draws. The
+terminal and the page are made from the same blocks, so they say the same in the same
+order (the page folds the long lists away).
 """
 
 from __future__ import annotations
@@ -22,6 +25,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from widgets.authoring.item_analysis import (
+    LIMITS,
+    Estimate,
+    Flag,
+    discrimination,
+    facility,
+    item_flags,
+    normalized_gain,
+    unchosen,
+)
 from widgets.core.confidence import SURE
 from widgets.core.grading import AnswerError
 from widgets.core.model import Course, Idea, Section, misconceptions_in
@@ -114,14 +127,37 @@ class QuestionTally:
     first_tries: int
     first_right: int
     sure_but_wrong: int  # at the first try
+    discrimination: Estimate  # against the learners' first tries at the other questions
 
     @property
     def first_missed(self) -> int:
         return self.first_tries - self.first_right
 
+    @property
+    def facility(self) -> Estimate:
+        return facility(self.first_right, self.first_tries)
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        return item_flags(self.facility, self.discrimination)
+
+
+QuestionKey = tuple[str, str]  # (section id, question id)
+
+
+def _first_tries(course: Course, document: dict[str, Any]) -> dict[QuestionKey, bool]:
+    """One learner's first tries, right or not, by question."""
+    found = {}
+    for section in course.sections:
+        for qid, state in document["sections"].get(section.id, {}).get("questions", {}).items():
+            if state["tries"] > 0 and "first_try" in state:
+                found[(section.id, qid)] = bool(state["first_try"]["correct"])
+    return found
+
 
 def question_tallies(course: Course, documents: list[dict[str, Any]]) -> list[QuestionTally]:
     """Every question of the course, in its order, answered or not."""
+    results = [_first_tries(course, document) for document in documents]
     tallies = []
     for section in course.sections:
         for question in course.quizzes[section.id].questions:
@@ -137,9 +173,147 @@ def question_tallies(course: Course, documents: list[dict[str, Any]]) -> list[Qu
                     sure_but_wrong=sum(
                         not f["correct"] and f.get("confidence") == SURE for f in firsts
                     ),
+                    discrimination=discrimination((section.id, question["id"]), results),
                 )
             )
     return tallies
+
+
+@dataclass(frozen=True)
+class OptionCount:
+    """One option of a choice question (True and False for a true-or-false one), over the
+    first answers known for it."""
+
+    id: str
+    text: str
+    right: bool  # the answer, or one of them
+    misconception: str | None  # what choosing it shows, for a wrong option
+    chosen: int  # first answers that chose it
+    sure: int  # of them, said "sure"
+    answers: int  # first answers known for the question
+
+    @property
+    def unchosen(self) -> bool:
+        return unchosen(self.chosen, self.answers)
+
+
+@dataclass(frozen=True)
+class OptionsTally:
+    """Which options a class chose at the first try. Files saved before the first try's
+    answer was kept give it only when the learner checked once (then the last answer is
+    the first, `from_last`); a changed answer of theirs is `not_kept`, not counted."""
+
+    section: Section
+    question: Question
+    answers: int
+    from_last: int
+    not_kept: int
+    options: tuple[OptionCount, ...]
+
+    @property
+    def unchosen(self) -> list[OptionCount]:
+        return [o for o in self.options if o.unchosen]
+
+
+CHOICE_TYPES = ("single", "multiple", "truefalse")
+
+
+@dataclass(frozen=True)
+class _Offered:
+    value: Any  # as an answer holds it: an option id, or True or False
+    id: str
+    text: str
+    right: bool
+    misconception: str | None
+
+
+def _offered(question: Question) -> list[_Offered]:
+    if question["type"] == "truefalse":
+        key, tag = question["answer"], question["misconception"]
+        return [
+            _Offered(v, str(v).lower(), str(v), v == key, None if v == key else tag)
+            for v in (True, False)
+        ]
+    if question["type"] == "single":
+        keys, options = [question["answer"]], question["options"]
+    elif question["type"] == "multiple":
+        keys, options = question["answer"], question["options"]
+    else:
+        return []
+    return [
+        _Offered(o["id"], o["id"], o["text"], o["id"] in keys, o.get("misconception"))
+        for o in options
+    ]
+
+
+@dataclass(frozen=True)
+class _FirstAnswer:
+    answer: Any
+    confidence: str | None
+    from_last: bool  # an older file's only answer, checked once
+
+
+def _first_answer(state: dict[str, Any]) -> _FirstAnswer | None:
+    """The answer first checked and how sure the learner was, if it is known."""
+    first = state.get("first_try")
+    if first is not None and "answer" in first:
+        return _FirstAnswer(first["answer"], first.get("confidence"), from_last=False)
+    if state["tries"] == 1 and "answer" in state:
+        sure = first.get("confidence") if first is not None else state.get("confidence")
+        return _FirstAnswer(state["answer"], sure, from_last=True)
+    return None
+
+
+def _chosen(question: Question, answer: Any, values: list[Any]) -> set[Any] | None:
+    """The option values an answer chose, or None when it is not one of this question's."""
+    if question["type"] == "multiple":
+        ok = isinstance(answer, list) and answer and all(a in values for a in answer)
+        return set(answer) if ok else None
+    if question["type"] == "truefalse" and not isinstance(answer, bool):
+        return None  # (1 == True: a number is not a true-or-false answer)
+    return {answer} if answer in values else None
+
+
+def options_tally(
+    section: Section, question: Question, states: list[dict[str, Any]]
+) -> OptionsTally:
+    """One choice question's options over the learners' states (each tried)."""
+    offered = _offered(question)
+    values = [o.value for o in offered]
+    known: list[tuple[set[Any], str | None]] = []  # (the values chosen, how sure)
+    from_last = not_kept = 0
+    for state in states:
+        first = _first_answer(state)
+        chosen = _chosen(question, first.answer, values) if first else None
+        if first is None or chosen is None:
+            not_kept += 1
+            continue
+        known.append((chosen, first.confidence))
+        from_last += first.from_last
+    counts = tuple(
+        OptionCount(
+            o.id,
+            o.text,
+            o.right,
+            o.misconception,
+            chosen=sum(o.value in chosen for chosen, _ in known),
+            sure=sum(o.value in chosen and sure == SURE for chosen, sure in known),
+            answers=len(known),
+        )
+        for o in offered
+    )
+    return OptionsTally(section, question, len(known), from_last, not_kept, counts)
+
+
+def option_tallies(course: Course, documents: list[dict[str, Any]]) -> list[OptionsTally]:
+    """Every choice question someone answered, in the course's order."""
+    found = []
+    for section in course.sections:
+        for question in course.quizzes[section.id].questions:
+            states = _states(documents, section.id, question["id"])
+            if question["type"] in CHOICE_TYPES and states:
+                found.append(options_tally(section, question, states))
+    return found
 
 
 @dataclass(frozen=True)
@@ -192,6 +366,7 @@ class IdeaTally:
     learned: int
     still_unsure: int
     still_held: int
+    gain: Estimate  # Hake's, over the learners who answered both askings
 
 
 def counted_prepost(course: Course, document: dict[str, Any]) -> dict[str, Any]:
@@ -214,6 +389,7 @@ def idea_tallies(course: Course, documents: list[dict[str, Any]]) -> list[IdeaTa
 
 
 def _idea_tally(idea: Idea, section: Section, seen: list[Change]) -> IdeaTally:
+    both = [c for c in seen if UNANSWERED not in (c.before, c.after)]
     return IdeaTally(
         idea,
         section,
@@ -224,6 +400,7 @@ def _idea_tally(idea: Idea, section: Section, seen: list[Change]) -> IdeaTally:
         learned=sum(c.learned for c in seen),
         still_unsure=sum(c.still_unsure for c in seen),
         still_held=sum(c.still_held for c in seen),
+        gain=normalized_gain([(c.before == RIGHT, c.after == RIGHT) for c in both]),
     )
 
 
@@ -235,6 +412,7 @@ class ClassReport:
     questions: list[QuestionTally]
     beliefs: list[BeliefTally]
     ideas: list[IdeaTally]
+    options: list[OptionsTally]
 
     @property
     def answered(self) -> list[QuestionTally]:
@@ -263,6 +441,28 @@ class ClassReport:
         held = [b for b in self.beliefs if b.still_shown]
         return sorted(held, key=lambda b: (-b.still_shown, -b.of_them_sure))
 
+    def unchosen(self, question: QuestionTally) -> list[OptionCount]:
+        """The question's options no one chose at the first try (of enough answers)."""
+        qid = question.question["id"]
+        return next((o.unchosen for o in self.options if o.question["id"] == qid), [])
+
+    @property
+    def flagged(self) -> list[QuestionTally]:
+        """The questions that may not measure well: the worst flag first (the weaker
+        learners doing better, then not telling learners apart, too hard, an option no
+        one chose, too easy), then the lower discrimination."""
+        order = [Flag.NEGATIVE, Flag.NOT_DISCRIMINATING, Flag.TOO_HARD, None, Flag.TOO_EASY]
+
+        def worst(q: QuestionTally) -> int:
+            return min(order.index(f) for f in (*q.flags, *([None] if self.unchosen(q) else [])))
+
+        found = [q for q in self.questions if q.flags or self.unchosen(q)]
+        return sorted(found, key=lambda q: (worst(q), q.discrimination.value or 0.0))
+
+    @property
+    def beliefs_by_tag(self) -> dict[str, BeliefTally]:
+        return {b.tag: b for b in self.beliefs}
+
 
 def tally(course: Course, files: ClassFiles) -> ClassReport:
     """Every count the report shows, made once for the terminal and the page."""
@@ -272,6 +472,7 @@ def tally(course: Course, files: ClassFiles) -> ClassReport:
         question_tallies(course, documents),
         belief_tallies(course, documents),
         idea_tallies(course, documents),
+        option_tallies(course, documents),
     )
 
 
@@ -280,13 +481,22 @@ def tally(course: Course, files: ClassFiles) -> ClassReport:
 
 @dataclass(frozen=True)
 class Share:
-    """`part` of `whole`, always written in numbers; the page draws a bar beside them."""
+    """`part` of `whole`, always written in numbers; the page draws a bar beside them.
+    Of too few (`LIMITS.min_share`), no percentage and no bar: the counts only."""
 
     part: int
     whole: int
 
     def __str__(self) -> str:
-        return f"{self.part} of {self.whole} ({self.percent}%)" if self.whole else "no answers"
+        if not self.whole:
+            return "no answers"
+        if not self.enough:
+            return f"{self.part} of {self.whole} (too few learners for a percentage)"
+        return f"{self.part} of {self.whole} ({self.percent}%)"
+
+    @property
+    def enough(self) -> bool:
+        return self.whole >= LIMITS.min_share
 
     @property
     def percent(self) -> int:
@@ -302,7 +512,27 @@ class Label:
     where: str = ""
 
 
-Cell = str | int | Share | Label
+@dataclass(frozen=True)
+class Gain:
+    """An idea's normalized gain and its 95% interval, or why there is none; the page
+    keeps the figure and the interval each on one line."""
+
+    estimate: Estimate
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        found = self.estimate
+        if found.value is None:
+            return (_missing(found),)
+        if found.low is None or found.high is None:
+            return (f"{found.value:.2f}", f"({found.missing})")
+        return (f"{found.value:.2f}", f"({found.low:.2f} to {found.high:.2f})")
+
+    def __str__(self) -> str:
+        return " ".join(self.parts)
+
+
+Cell = str | int | Share | Label | Gain
 
 
 @dataclass(frozen=True)
@@ -365,7 +595,7 @@ def report_blocks(report: ClassReport) -> list[Block]:
         Heading("Needs attention"),
         *_attention(report),
         Heading("Before and after"),
-        *_before_after(report.ideas),
+        *_before_after(report),
         Heading(EVERY_QUESTION),
         *_every_question(report),
         *_skipped(report.files),
@@ -409,7 +639,66 @@ def _attention(report: ClassReport) -> list[Block]:
                 "No one was sure of a wrong first answer.",
             )
         ),
+        _first_rows(_flagged(report)),
     ]
+
+
+def _index(found: Estimate) -> str:
+    """A discrimination index, or why there is none."""
+    if found.value is None:
+        return _missing(found)
+    return f"{found.value:+.2f}"
+
+
+def _missing(found: Estimate) -> str:
+    return f"too few learners (n={found.n})" if found.too_few else found.missing
+
+
+def _flag_words(flag: Flag) -> str:
+    """A flag with the threshold it crossed."""
+    return {
+        Flag.TOO_EASY: f"too easy (over {LIMITS.too_easy:.0%} right)",
+        Flag.TOO_HARD: f"too hard (under {LIMITS.too_hard:.0%} right)",
+        Flag.NOT_DISCRIMINATING: f"does not tell learners apart (index under "
+        f"{LIMITS.discriminating:.2f})",
+        Flag.NEGATIVE: "the weaker learners did better (a negative index)",
+    }[flag]
+
+
+def _why(report: ClassReport, q: QuestionTally) -> str:
+    said = [_flag_words(f) for f in q.flags]
+    nobody = report.unchosen(q)
+    if nobody:
+        said.append(f"{_count(len(nobody), 'option')} no one chose")
+    return "; ".join(said)
+
+
+def _flagged(report: ClassReport) -> Listing:
+    enough = any(
+        q.facility.value is not None or q.discrimination.value is not None for q in report.questions
+    )
+    return Listing(
+        "Questions that may not measure well",
+        "Right or wrong at the first try says little about what a learner knows when "
+        "nearly all or nearly none get it right, when the learners who did well on the "
+        "other questions do no better on it, or when an option draws no one. Check the "
+        "key and the wording. The weaker learners doing better first.",
+        ("Question", "Right at the first try", "Discrimination", "Why"),
+        [
+            (
+                _question(q),
+                Share(q.first_right, q.first_tries),
+                _index(q.discrimination),
+                _why(report, q),
+            )
+            for q in report.flagged
+        ],
+        "No question is flagged."
+        if enough
+        else f"Too few learners for these figures yet (at least {LIMITS.min_share} for a "
+        f"share right, {LIMITS.min_discrimination} for a discrimination index, "
+        f"{LIMITS.min_unchosen} for an option no one chose).",
+    )
 
 
 def _not_held(others: int) -> list[Block]:
@@ -439,17 +728,27 @@ def _first_rows(listing: Listing) -> Listing:
     return replace(listing, intro=listing.intro + more, rows=listing.rows[:TOP])
 
 
-def _before_after(ideas: list[IdeaTally]) -> list[Block]:
+def _sure_in_quiz(report: ClassReport, tag: str) -> Cell:
+    belief = report.beliefs_by_tag.get(tag)
+    if belief is None or not belief.tried:
+        return "not asked in the quiz yet"
+    return Share(belief.of_them_sure, belief.tried)
+
+
+def _before_after(report: ClassReport) -> list[Block]:
+    ideas = report.ideas
     if not any(i.answered_before or i.answered_after for i in ideas):
         return [Paragraph("No one has answered the before-and-after check yet.")]
     rows: list[tuple[Cell, ...]] = [
         (
-            Label(_short(i.idea.after.prompt), i.idea.misconception, i.section.title),
+            Label(i.idea.misconception, i.idea.id, i.section.title),
             Share(i.right_before, i.answered_before),
             Share(i.right_after, i.answered_after),
+            Gain(i.gain),
             i.learned,
             i.still_unsure,
             i.still_held,
+            _sure_in_quiz(report, i.idea.misconception),
         )
         for i in sorted(ideas, key=lambda i: -i.still_held)
     ]
@@ -462,15 +761,28 @@ def _before_after(ideas: list[IdeaTally]) -> list[Block]:
             "wrong at the end. The end counts once a learner has fixed their answers. Most "
             "still held first.",
             (
-                "Idea (as asked at the end)",
+                "Misconception (idea)",
                 "Right before",
                 "Right after",
+                "Gain (95% interval)",
                 "Learned",
                 "Still unsure",
                 "Still held",
+                "Sure of it in the quiz",
             ),
             rows,
-        )
+        ),
+        Paragraph(
+            "Gain: Hake's normalized gain, (after - before) / (1 - before), over the shares "
+            "right of the learners who answered both; 1 is everyone who could learn it did, "
+            "0 is no change. The interval is a bootstrap over learners (95%, "
+            f"{LIMITS.resamples} resamples, a fixed seed: the same files give the same "
+            f"interval); with fewer than {LIMITS.min_share} learners it is not given. The "
+            "before-and-after check does not ask how sure a learner is, so it cannot tell "
+            "who still holds a belief sure. The last column says it from the quiz: of the "
+            "last answers to the quiz's questions that test the same misconception, those "
+            "that still show it and were “sure”."
+        ),
     ]
 
 
@@ -483,9 +795,24 @@ def _every_question(report: ClassReport) -> list[Block]:
     beliefs = f"The {_count(len(held), 'wrong belief')} still held"
     return [
         said,
-        Folded(every, _by_section(answered)),
+        Paragraph(HOW_TO_READ),
+        Folded(every, _by_section(report)),
+        *_options(report),
         *([Folded(beliefs, [replace(_still_held(held), heading="", intro="")])] if held else []),
     ]
+
+
+HOW_TO_READ = (
+    "Facility: the share right at the first try (later tries follow the feedback). "
+    "Discrimination: the upper-lower index, the share right among the 27% of learners "
+    "who did best at their first tries of the other questions they answered, minus the "
+    "share right among the 27% who did worst; from -1 to +1, 0.4 and more is very good, "
+    f"under {LIMITS.discriminating:.2f} poor, and below 0 the weaker learners did better "
+    "(check the key). Flags: "
+    + "; ".join(_flag_words(f) for f in Flag)
+    + f". A share needs {LIMITS.min_share} learners, an index "
+    f"{LIMITS.min_discrimination}; with fewer, the report says “too few learners”."
+)
 
 
 def _how_many_answered(questions: list[QuestionTally]) -> str:
@@ -499,11 +826,18 @@ def _how_many_answered(questions: list[QuestionTally]) -> str:
     return said
 
 
-def _by_section(answered: list[QuestionTally]) -> list[Listing]:
+def _by_section(report: ClassReport) -> list[Listing]:
     grouped: dict[str, list[QuestionTally]] = {}
-    for q in answered:
+    for q in report.answered:
         grouped.setdefault(q.section.title, []).append(q)
-    columns = ("Question", "Tried", "Right at the first try", "Sure but wrong")
+    columns = (
+        "Question",
+        "Tried",
+        "Facility (right at the first try)",
+        "Discrimination",
+        "Sure but wrong",
+        "Flags",
+    )
     return [
         Listing(
             title,
@@ -514,13 +848,73 @@ def _by_section(answered: list[QuestionTally]) -> list[Listing]:
                     _question(q, where=False),
                     q.tried,
                     Share(q.first_right, q.first_tries),
+                    _index(q.discrimination),
                     q.sure_but_wrong,
+                    _why(report, q) or "none",
                 )
                 for q in questions
             ],
         )
         for title, questions in grouped.items()
     ]
+
+
+def _options(report: ClassReport) -> list[Block]:
+    """For each choice question someone answered, its options at the first try, folded
+    by section."""
+    if not report.options:
+        return []
+    grouped: dict[str, list[OptionsTally]] = {}
+    for tally_ in report.options:
+        grouped.setdefault(tally_.section.title, []).append(tally_)
+    return [
+        Paragraph(_options_read(report.options)),
+        *(
+            Folded(
+                f"Options chosen at the first try: {title}", [_option_listing(o) for o in tallies]
+            )
+            for title, tallies in grouped.items()
+        ),
+    ]
+
+
+def _options_read(options: list[OptionsTally]) -> str:
+    said = (
+        "Options: how many learners chose each at their first try, how many of them "
+        "were “sure”, and the misconception a wrong option shows (of a choice of several, "
+        "a learner may choose more than one). An option no one chose, of "
+        f"{LIMITS.min_unchosen} first answers or more, is flagged: it draws no one, so it "
+        "tests nothing."
+    )
+    from_last = sum(o.from_last for o in options)
+    not_kept = sum(o.not_kept for o in options)
+    if from_last or not_kept:
+        said += (
+            " Some files are older than the first try's answer: where the learner checked "
+            f"once, that answer is counted ({_count(from_last, 'answer')}); where they "
+            f"changed it, the first is not known and not counted ({_count(not_kept, 'answer')})."
+        )
+    return said
+
+
+def _option_listing(options: OptionsTally) -> Listing:
+    q = options.question
+    not_known = f" {_count(options.not_kept, 'first answer')} not known (older files)."
+    return Listing(
+        f"{q['id']}: {_short(q['prompt'])}",
+        f"{_count(options.answers, 'first answer')}." + (not_known if options.not_kept else ""),
+        ("Option", "Chosen at the first try", "Of them sure", "Shows", "Flag"),
+        [
+            (
+                Label(_short(o.text), o.id),
+                Share(o.chosen, o.answers),
+                o.sure,
+                "(the answer)" if o.right else (o.misconception or ""),
+                "no one chose it" if o.unchosen else "",
+            )
+            for o in options.options
+        ],
+    )
 
 
 def _skipped(files: ClassFiles) -> list[Block]:
@@ -588,19 +982,22 @@ STYLE = """
     --back: #1b1b1b; }
 }
 body { font: 16px/1.5 system-ui, sans-serif; color: var(--text); background: var(--back);
-  max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+  max-width: 72rem; margin: 2rem auto; padding: 0 1rem; }
 h2 { margin-top: 2.5rem; border-bottom: 2px solid var(--line); }
 h3 { margin: 1.5rem 0 0.25rem; }
-p { margin: 0.25rem 0 0.75rem; }
+p { margin: 0.25rem 0 0.75rem; max-width: 50rem; }
+.table { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
 th, td { border-bottom: 1px solid var(--line); padding: 0.3rem 0.5rem; text-align: left;
   vertical-align: top; }
-th:first-child { min-width: 20rem; }
+th:first-child { min-width: 13rem; }
+html { background: var(--back); }
 td { overflow-wrap: anywhere; }
-.share { white-space: nowrap; }
+.share, .figure { white-space: nowrap; }
 .where { display: block; color: var(--muted); font-size: 0.875rem; }
 .bar { display: inline-block; height: 0.8em; background: var(--bar); }
 details { margin: 0.75rem 0; }
+details h3 { font-size: 1rem; }
 summary { cursor: pointer; font-weight: 600; }
 @media (max-width: 40rem) {
   body { margin: 1rem auto; }
@@ -653,22 +1050,29 @@ def _html_listing(listing: Listing) -> str:
     labels = ["", *(f' data-label="{html.escape(c)}"' for c in listing.columns[1:])]
     rows = "".join(
         "<tr>"
-        + "".join(f"<td{a}>{_html_cell(c)}</td>" for a, c in zip(labels, row, strict=True))
+        + "".join(
+            # (an empty cell names no column on a narrow screen, where it is not seen)
+            f"<td{a if c != '' else ''}>{_html_cell(c)}</td>"
+            for a, c in zip(labels, row, strict=True)
+        )
         + "</tr>"
         for row in listing.rows
     )
-    return "\n".join([*said, f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"])
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return "\n".join([*said, f'<div class="table">{table}</div>'])
 
 
 def _html_cell(cell: Cell) -> str:
     match cell:
-        case Share() if cell.whole:
-            width = f"width:{cell.percent * 0.08:g}rem"  # 8rem is everyone
+        case Share() if cell.enough:
+            width = f"width:{cell.percent * 0.04:g}rem"  # 4rem is everyone
             bar = f'<span class="bar" style="{width}" aria-hidden="true"></span>'
             return f'<span class="share">{bar} {cell}</span>'
         case Label(text, ident, where):
             place = f" · {html.escape(where)}" if where else ""
             code = f"<code>{html.escape(ident)}</code>"
             return f'{html.escape(text)}<span class="where">{code}{place}</span>'
+        case Gain():
+            return " ".join(f'<span class="figure">{html.escape(p)}</span>' for p in cell.parts)
         case _:
             return html.escape(str(cell))
