@@ -7,6 +7,7 @@ from typing import Any
 from playwright.sync_api import Locator, Page, TimeoutError
 
 from tests.browser import SAVED_IN_BROWSER, STORAGE_KEY
+from widgets.views.progress import LOADING_NOTE
 
 Question = dict[str, Any]
 
@@ -79,11 +80,13 @@ def write_reflection(view: Locator) -> str:
 
 
 def open_section(context: Any, voila_url: str, notebook: str) -> Page:
-    """A course page in a new tab, once its progress tools (the last thing built) are shown."""
+    """A course page in a new tab, once its progress tools (the last thing built) are
+    shown and the kernel has the browser's stored progress (the loading note is gone)."""
     page: Page = context.new_page()
     page.set_default_timeout(120_000)
     page.goto(f"{voila_url}/voila/render/{notebook}")
     page.locator(".kc-progress-tools").wait_for()
+    page.get_by_text(LOADING_NOTE[:40]).first.wait_for(state="hidden")
     return page
 
 

@@ -282,3 +282,14 @@ def test_a_duplicate_id_in_another_file_names_that_file_and_line(course_copy):
         f"{quiz}:{again}: question cau-cannot-wake: duplicate id, also used at {welcome}:{first}"
         in [str(p) for p in loading.value.problems]
     )
+
+
+def test_a_list_too_short_says_how_many_it_needs_and_has(course_copy, edit_yaml):
+    def change(data):
+        data["crisis"]["lines"] = data["crisis"]["lines"][:2]
+
+    edit_yaml(course_copy / "course.yaml", change)
+    with pytest.raises(BankError) as loading:
+        load_course(course_copy)
+    shown = [str(p) for p in loading.value.problems]
+    assert any("crisis/lines needs at least 3 entries, has 2" in p for p in shown), shown

@@ -159,6 +159,10 @@ def _reason(error: jsonschema.ValidationError) -> str:
     field = "/".join(map(str, error.path)) or "top level"
     if error.validator == "minItems" and error.instance == []:
         return f"{field}: the list is empty"
+    if error.validator in ("minItems", "maxItems") and isinstance(error.instance, list):
+        bound = "at least" if error.validator == "minItems" else "at most"
+        where = _field_in_item(list(error.path))
+        return f"{where} needs {bound} {error.validator_value} entries, has {len(error.instance)}"
     if error.validator == "pattern" and error.validator_value in PATTERN_WORDS:
         words = PATTERN_WORDS[error.validator_value]
         return f"{_field_in_item(list(error.path))} must be {words}, got {error.instance!r}"
