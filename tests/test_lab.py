@@ -24,11 +24,15 @@ from widgets.server.lab import COURSE_PAGE_RECORD, CoursePagesReadOnly
 THE_COURSE = course()
 
 
+# One thread for every manager call: a browser test's Playwright may hold the main
+# thread's event loop, and the manager's notebook-signature store (SQLite) may only be
+# used from the thread that opened it.
+MANAGER_THREAD = ThreadPoolExecutor(1, thread_name_prefix="contents-manager")
+
+
 def run(step: Coroutine[Any, Any, Any]) -> Any:
-    """Run a manager's coroutine on a thread of its own (a browser test's Playwright may
-    hold this thread's event loop)."""
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, step).result()
+    """Run a manager's coroutine on the manager thread and wait for its result."""
+    return MANAGER_THREAD.submit(asyncio.run, step).result()
 
 
 def make_manager(root: Path) -> CoursePagesReadOnly:
