@@ -22,6 +22,8 @@ from widgets.core.model import BankError
 from widgets.core.yaml_reader import LOADER, PATTERN_WORDS, yaml_problem
 
 CAUTION = "quizzes/caution.yaml"
+# One option's line in that file, as written: edits below break it on purpose.
+AN_OPTION = '        text: "It warns of sedation: feeling sleepy or sedated"'
 # An amount put together here, so that no dose stands written in the tests.
 AMOUNT = "50 " + "mg"
 
@@ -111,7 +113,7 @@ def test_an_unclosed_quote_is_reported_at_the_line_it_opens_with_a_hint(course_c
 
 def test_a_tab_in_indentation_is_reported_at_the_line_holding_it(course_copy, capsys):
     quiz = course_copy / CAUTION
-    tabbed = replace(quiz, '        text: "Sedation', '\ttext: "Sedation')
+    tabbed = replace(quiz, AN_OPTION, AN_OPTION.replace("        ", "\t", 1))
     code, err = validate(course_copy, capsys)
     assert code == 1
     [problem] = [e for e in err if "caution.yaml" in e]
@@ -121,7 +123,7 @@ def test_a_tab_in_indentation_is_reported_at_the_line_holding_it(course_copy, ca
 
 def test_the_content_rules_report_broken_yaml_in_the_loaders_words(course_copy):
     quiz = course_copy / CAUTION
-    replace(quiz, '        text: "Sedation', '\ttext: "Sedation')
+    replace(quiz, AN_OPTION, AN_OPTION.replace("        ", "\t", 1))
     with pytest.raises(BankError) as loading:
         load_course(course_copy)
     [loader_says] = loading.value.problems
@@ -164,7 +166,7 @@ def test_clean_data_without_notebooks_passes_with_the_note(data_alone, capsys):
 def break_three_ways(data: Path) -> None:
     """A loader problem, a content-rule problem in the data, and one in a notebook."""
     replace(data / CAUTION, "references: [spravato-label]", "references: [no-such-source]")
-    replace(data / CAUTION, 'text: "Abuse and misuse"', 'text: "TODO"')
+    replace(data / CAUTION, AN_OPTION.strip(), 'text: "TODO"')
     add_markdown(data.parent, "05-evidence-by-condition.ipynb", "Call 911.")
 
 
