@@ -12,10 +12,12 @@ from widgets.core.prepost import (
     DONT_KNOW,
     NOT_YET,
     RIGHT,
+    STAGES,
     UNANSWERED,
     WRONG,
     changes,
     compared,
+    form_shown,
 )
 from widgets.core.progress_doc import ProgressError, merge_import, parse_progress
 from widgets.views.prepost import PrePostCheck, PrePostSummary
@@ -41,7 +43,9 @@ def test_the_course_asks_six_to_eight_ideas_including_the_three_named(the_course
     assert {"smaller-dose-means-no-risk", "society-membership-is-a-licence"} <= tags
     assert tags & {"microdosing-is-approved", "ketamine-is-approved-for-depression"}
     for idea in the_course.ideas:
-        assert idea.before.prompt != idea.after.prompt, f"{idea.id}: ask it in other words"
+        prompts = [ask.prompt for stage in STAGES for ask in idea.forms(stage)]
+        assert len(set(prompts)) == len(prompts), f"{idea.id}: ask it in other words each time"
+        assert all(len(idea.forms(stage)) >= 2 for stage in STAGES), f"{idea.id}: two forms"
 
 
 def test_both_checks_offer_i_dont_know_yet_and_give_no_feedback(the_course):
@@ -67,21 +71,23 @@ def test_answers_are_saved_and_the_summary_shows_the_change_and_what_is_still_he
     summary = PrePostSummary(the_course, store=store)
     first, second, *others = the_course.ideas
     choose = {
-        (before, first): wrong_choice(first.before),
-        (after, first): first.after.answer,
+        (before, first): wrong_choice(first.forms("before")[0]),
+        (after, first): first.forms("after")[0].answer,
         (before, second): DONT_KNOW,
-        (after, second): wrong_choice(second.after),
+        (after, second): wrong_choice(second.forms("after")[0]),
     }
-    choose |= {(after, idea): idea.after.answer for idea in others[1:]}
+    choose |= {(after, idea): idea.forms("after")[0].answer for idea in others[1:]}
     for (check, idea), choice in choose.items():
         check.groups[idea.id].receive({"selected": [check.choices[idea.id].index(choice)]})
     assert "nothing is marked" in summary.output.value  # one "after" answer is still missing
     assert "✔" not in summary.output.value and not after.groups[first.id].disabled
     last = others[0]
-    after.groups[last.id].receive({"selected": [after.choices[last.id].index(last.after.answer)]})
+    after.groups[last.id].receive(
+        {"selected": [after.choices[last.id].index(last.forms("after")[0].answer)]}
+    )
     saved = store.sent[-1]
     assert saved["kind"] == "save-top" and saved["key"] == "prepost"
-    assert saved["data"] == {"after": {last.id: last.after.answer}}, "only what changed"
+    assert saved["data"] == {"after": {last.id: last.forms("after")[0].answer}}, "only what changed"
     found = {c.idea.id: (c.before, c.after) for c in changes(the_course, store.document)}
     assert found[first.id] == (WRONG, RIGHT)
     assert found[second.id] == (NOT_YET, WRONG)
@@ -106,7 +112,7 @@ def test_the_before_answers_are_fixed_once_the_after_check_has_begun(the_course)
         "course": the_course.id,
         "version": the_course.version,
         "sections": {},
-        "prepost": {"after": {idea.id: idea.after.answer}},
+        "prepost": {"after": {idea.id: idea.forms("after")[0].answer}},
     }
     store.loaded = json.dumps(doc)
     assert all(g.disabled for g in before.groups.values())
@@ -120,7 +126,10 @@ def test_saved_answers_come_back_and_travel_in_the_progress_file(the_course):
         "course": the_course.id,
         "version": the_course.version,
         "sections": {},
-        "prepost": {"before": {idea.id: DONT_KNOW}, "after": {idea.id: idea.after.answer}},
+        "prepost": {
+            "before": {idea.id: DONT_KNOW},
+            "after": {idea.id: idea.forms("after")[0].answer},
+        },
     }
     check = PrePostCheck(the_course, "before", store=store)
     store.loaded = json.dumps(doc)
@@ -154,19 +163,19 @@ def test_a_file_with_answers_the_course_does_not_offer_is_refused(the_course, an
 def test_an_idea_must_name_a_misconception_the_quizzes_test(course_copy, edit_yaml):
     def change(data):
         data["ideas"][0]["misconception"] = "not-a-tag"
-        data["ideas"][1]["before"]["answer"] = "not-an-option"
+        data["ideas"][1]["before"][0]["answer"] = "not-an-option"
 
     edit_yaml(course_copy / "prepost.yaml", change)
     problems = problems_of(course_copy)
     assert any(
         "misconception 'not-a-tag' is not tested by any quiz question" in p for p in problems
     )
-    assert any("before: answer 'not-an-option' is not an option" in p for p in problems)
+    assert any("before form 1: answer 'not-an-option' is not an option" in p for p in problems)
 
 
 def test_the_right_answer_is_not_always_in_the_same_place(the_course):
     places = [
-        check.choices[idea.id].index((idea.before if stage == "before" else idea.after).answer)
+        check.choices[idea.id].index(idea.forms(stage)[0].answer)
         for stage in ("before", "after")
         for check in [PrePostCheck(the_course, stage, store=RecordingStore(the_course))]
         for idea in the_course.ideas
@@ -176,7 +185,7 @@ def test_the_right_answer_is_not_always_in_the_same_place(the_course):
 
 def test_an_option_may_not_take_the_courses_own_i_dont_know_yet_id(course_copy, edit_yaml):
     def change(data):
-        data["ideas"][0]["before"]["options"][0]["id"] = "dont-know"
+        data["ideas"][0]["before"][0]["options"][0]["id"] = "dont-know"
 
     edit_yaml(course_copy / "prepost.yaml", change)
     assert any("'dont-know' is the course's own" in p for p in problems_of(course_copy))
@@ -191,7 +200,7 @@ def test_i_dont_know_yet_at_the_end_is_not_counted_as_learned_or_as_still_held(t
 
 
 def test_a_file_from_before_the_fix_step_counts_as_compared_once_all_were_answered(the_course):
-    every = {idea.id: idea.after.answer for idea in the_course.ideas}
+    every = {idea.id: idea.forms("after")[0].answer for idea in the_course.ideas}
     assert compared(the_course, {"prepost": {"after": every}})
     assert not compared(the_course, {"prepost": {"after": every, "compared": False}})
     missing_one = dict(list(every.items())[1:])
@@ -202,7 +211,7 @@ def test_a_file_from_before_the_fix_step_counts_as_compared_once_all_were_answer
 
 def test_fixed_answers_stay_fixed_after_a_reload(the_course):
     store = RecordingStore(the_course)
-    every = {idea.id: idea.after.answer for idea in the_course.ideas}
+    every = {idea.id: idea.forms("after")[0].answer for idea in the_course.ideas}
     doc = progress(the_course, {"after": every, "compared": True})
     after = PrePostCheck(the_course, "after", store=store)
     store.loaded = json.dumps(doc)
@@ -211,7 +220,7 @@ def test_fixed_answers_stay_fixed_after_a_reload(the_course):
 
 def test_a_file_holding_fixed_after_answers_loads_and_joins_this_browser(the_course):
     """The flag beside the answers once made loading any section-8 export fail."""
-    every = {idea.id: idea.after.answer for idea in the_course.ideas}
+    every = {idea.id: idea.forms("after")[0].answer for idea in the_course.ideas}
     here = progress(the_course, {"before": {the_course.ideas[0].id: DONT_KNOW}})
     theirs = progress(the_course, {"after": every, "compared": True})
     merged, counts = merge_import(here, theirs)
@@ -231,3 +240,29 @@ def test_an_after_answer_given_before_the_stored_copy_arrives_is_kept(the_course
     assert store.document["prepost"]["after"] == {idea.id: DONT_KNOW}
     assert store.document["prepost"]["compared"] is False
     assert after.answers() == {idea.id: DONT_KNOW}
+
+
+def test_each_learner_is_asked_one_form_of_each_idea_and_keeps_it(the_course):
+    """Two forms per asking, so a learner asked again does not meet the same words: the
+    form comes from the learner's anonymous id, and an answered one stays shown."""
+    idea = the_course.ideas[0]
+    seen = {form_shown(idea, "before", f"learner-{n:04d}", None) for n in range(40)}
+    assert seen == set(range(len(idea.forms("before")))), "learners meet every form"
+    second = idea.forms("before")[1]
+    store = RecordingStore(the_course)
+    check = PrePostCheck(the_course, "before", store=store)
+    doc = progress(the_course, {"before": {idea.id: second.answer}})
+    store.loaded = json.dumps({**doc, "learner": "abcdefgh-1234"})
+    assert check.groups[idea.id].legend.endswith(second.prompt)
+    assert check.answers()[idea.id] == second.answer
+    change = next(c for c in changes(the_course, store.document) if c.idea.id == idea.id)
+    assert change.before == RIGHT, "the key of the form that was shown"
+
+
+def test_an_option_id_used_in_two_forms_of_one_asking_is_refused(course_copy, edit_yaml):
+    def change(data):
+        forms = data["ideas"][0]["after"]
+        forms[1]["options"][0]["id"] = forms[0]["options"][0]["id"]
+
+    edit_yaml(course_copy / "prepost.yaml", change)
+    assert any("option ids must differ across its forms" in p for p in problems_of(course_copy))

@@ -275,7 +275,7 @@ def test_answers_given_before_the_stored_copy_arrives_join_it_item_by_item(the_c
     quiz = SectionQuiz(the_course, PRACTICE, store=store)
     stored_question = quiz.questions[0].item_id
     idea = the_course.ideas[0]
-    store.save_top("prepost", {"after": {idea.id: idea.after.answer}})
+    store.save_top("prepost", {"after": {idea.id: idea.forms("after")[0].answer}})
     stored = document(
         the_course,
         **{PRACTICE: {"questions": {stored_question: STATE | {"answer": None}}, "exercises": {}}},
@@ -290,7 +290,7 @@ def test_answers_given_before_the_stored_copy_arrives_join_it_item_by_item(the_c
     assert exercise_id in saved["sections"][PRACTICE]["exercises"]
     assert saved["prepost"] == {
         "before": {idea.id: "dont-know"},
-        "after": {idea.id: idea.after.answer},
+        "after": {idea.id: idea.forms("after")[0].answer},
     }
     assert exercises.views[0].solved
 

@@ -10,6 +10,7 @@ import pytest
 from tests.browser import STORAGE_KEY
 from tests.learner import check, open_section, wait_saved
 from widgets.core.loader import course
+from widgets.core.prepost import form_shown
 
 pytestmark = pytest.mark.browser
 THE_COURSE = course()
@@ -62,18 +63,27 @@ def test_a_missed_question_comes_back_on_a_later_day_and_leaves_after_two(chromi
     context.close()
 
 
+def shown_form(page, number: int, idea, stage: str):
+    """The group asking the idea, once it shows the form of it meant for this learner
+    (drawn from the anonymous id the browser stored), and that form."""
+    saved = page.evaluate(f"JSON.parse(localStorage.getItem({STORAGE_KEY!r}) || '{{}}')")
+    choice = saved.get("prepost", {}).get(stage, {}).get(idea.id)
+    form = idea.forms(stage)[form_shown(idea, stage, saved.get("learner"), choice)]
+    group = page.locator(".kc-prepost fieldset.kc-choices").nth(number - 1)
+    group.locator("legend", has_text=form.prompt).wait_for()
+    return group, form
+
+
 def test_before_and_after_checks_show_what_changed_with_links(chromium, voila_url):
     first, second = THE_COURSE.ideas[0], THE_COURSE.ideas[1]
     context = chromium.new_context()
     start = open_section(context, voila_url, THE_COURSE.sections[0].notebook)
     before = start.locator(".kc-prepost")
-    before.get_by_role("group", name=f"1. {first.before.prompt}").get_by_label(
-        "I don't know yet"
-    ).check()
-    wrong = next(t for o, t in second.before.options if o != second.before.answer)
-    before.get_by_role("group", name=f"2. {second.before.prompt}").get_by_label(
-        wrong, exact=True
-    ).check()
+    group, _ = shown_form(start, 1, first, "before")
+    group.get_by_label("I don't know yet").check()
+    group, form = shown_form(start, 2, second, "before")
+    wrong = next(t for o, t in form.options if o != form.answer)
+    group.get_by_label(wrong, exact=True).check()
     before.get_by_text("2 of").wait_for()
     start.wait_for_function(
         f"(localStorage.getItem({STORAGE_KEY!r}) || '').includes({second.id!r})"
@@ -82,19 +92,15 @@ def test_before_and_after_checks_show_what_changed_with_links(chromium, voila_ur
 
     end = open_section(context, voila_url, REVIEW)
     after = end.locator(".kc-prepost")
-    right = dict(first.after.options)[first.after.answer]
-    after.get_by_role("group", name=f"1. {first.after.prompt}").get_by_label(
-        right, exact=True
-    ).check()
-    still = next(t for o, t in second.after.options if o != second.after.answer)
-    after.get_by_role("group", name=f"2. {second.after.prompt}").get_by_label(
-        still, exact=True
-    ).check()
+    group, form = shown_form(end, 1, first, "after")
+    group.get_by_label(dict(form.options)[form.answer], exact=True).check()
+    group, form = shown_form(end, 2, second, "after")
+    still = next(t for o, t in form.options if o != form.answer)
+    group.get_by_label(still, exact=True).check()
     end.get_by_text("nothing is marked").wait_for()  # not until every idea is answered
     for number, idea in enumerate(THE_COURSE.ideas[2:], 3):
-        after.get_by_role("group", name=f"{number}. {idea.after.prompt}").get_by_label(
-            dict(idea.after.options)[idea.after.answer], exact=True
-        ).check()
+        group, form = shown_form(end, number, idea, "after")
+        group.get_by_label(dict(form.options)[form.answer], exact=True).check()
     end.get_by_text("After that they cannot be changed").wait_for()
     assert end.get_by_text("nothing is marked").count() == 1, "all answered is not compared"
     after.get_by_role("button", name="Fix my answers and compare").click()

@@ -295,3 +295,13 @@ def test_a_list_too_short_says_how_many_it_needs_and_has(course_copy, edit_yaml)
         load_course(course_copy)
     shown = [str(p) for p in loading.value.problems]
     assert any("crisis/lines needs at least 3 entries, has 2" in p for p in shown), shown
+
+
+def test_an_idea_with_one_form_of_an_asking_says_it_needs_two(course_copy, edit_yaml):
+    def change(data):
+        data["ideas"][0]["before"] = data["ideas"][0]["before"][:1]
+
+    edit_yaml(course_copy / "prepost.yaml", change)
+    with pytest.raises(BankError) as loading:
+        load_course(course_copy)
+    assert any("before needs at least 2 entries, has 1" in str(p) for p in loading.value.problems)

@@ -312,18 +312,28 @@ def _load_ideas(
             reader.add(path, item, reason, at)
         if section_ids and entry["section"] not in section_ids:
             reader.add(path, item, f"unknown section id {entry['section']!r}", at)
-        asks = {}
+        asks: dict[str, tuple[Ask, ...]] = {}
         for stage in ("before", "after"):
-            ask = entry[stage]
-            options = tuple((o["id"], o["text"]) for o in ask["options"])
-            ids = [o for o, _ in options]
+            forms = []
+            for number, ask in enumerate(entry[stage], 1):
+                form = f"{stage} form {number}"
+                options = tuple((o["id"], o["text"]) for o in ask["options"])
+                if ask["answer"] not in dict(options):
+                    reader.add(path, item, f"{form}: answer {ask['answer']!r} is not an option", at)
+                forms.append(Ask(ask["prompt"], options, ask["answer"]))
+            ids = [o for ask in forms for o, _ in ask.options]
             if len(set(ids)) < len(ids) or DONT_KNOW in ids:
-                reason = f"{stage}: option ids must differ, and {DONT_KNOW!r} is the course's own"
+                reason = (
+                    f"{stage}: option ids must differ across its forms (a saved choice tells "
+                    f"which form was shown), and {DONT_KNOW!r} is the course's own"
+                )
                 reader.add(path, item, reason, at)
-            if ask["answer"] not in dict(options):
-                reader.add(path, item, f"{stage}: answer {ask['answer']!r} is not an option", at)
-            asks[stage] = Ask(ask["prompt"], options, ask["answer"])
-        ideas.append(Idea(entry["id"], entry["misconception"], entry["section"], **asks))
+            asks[stage] = tuple(forms)
+        ideas.append(
+            Idea(
+                entry["id"], entry["misconception"], entry["section"], asks["before"], asks["after"]
+            )
+        )
     return tuple(ideas)
 
 

@@ -120,16 +120,32 @@ class Ask:
 @dataclass(frozen=True)
 class Idea:
     """A key misconception, asked before the course (section 0) and after it (section 8)
-    in different words; `section` teaches it."""
+    in different words; `section` teaches it.
+
+    Each asking has two or more parallel forms (same idea, other words and options),
+    so a learner asked again does not meet the same wording. Option ids differ across
+    an asking's forms, so a stored choice tells which form was shown.
+    """
 
     id: str
     misconception: str
     section: str
-    before: Ask
-    after: Ask
+    before: tuple[Ask, ...]
+    after: tuple[Ask, ...]
 
-    def ask(self, stage: Stage) -> Ask:
+    def forms(self, stage: Stage) -> tuple[Ask, ...]:
         return self.before if stage == "before" else self.after
+
+    def form_of(self, stage: Stage, choice: str) -> int | None:
+        """Which form of this asking offers the choice, if any does."""
+        return next(
+            (n for n, ask in enumerate(self.forms(stage)) if choice in dict(ask.options)),
+            None,
+        )
+
+    def keys(self, stage: Stage) -> set[str]:
+        """The right choice of each form of this asking."""
+        return {ask.answer for ask in self.forms(stage)}
 
 
 def references_in(cell: Any) -> list[str]:

@@ -8,6 +8,7 @@ answers, the summary compares them and names the beliefs still held after the co
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,7 +47,20 @@ def outcome(idea: Idea, stage: Stage, choice: str | None) -> str:
         return UNANSWERED
     if choice == DONT_KNOW:
         return NOT_YET
-    return RIGHT if choice == idea.ask(stage).answer else WRONG
+    return RIGHT if choice in idea.keys(stage) else WRONG
+
+
+def form_shown(idea: Idea, stage: Stage, learner: str | None, choice: str | None) -> int:
+    """Which form of an asking a learner sees: the one they answered, if any; else one
+    drawn from their anonymous id, the same on every visit and device that holds their
+    progress (the first form while no id is known yet)."""
+    answered = idea.form_of(stage, choice) if choice else None
+    if answered is not None:
+        return answered
+    if not learner:
+        return 0
+    digest = hashlib.sha256(f"{learner}:{idea.id}:{stage}".encode()).digest()
+    return digest[0] % len(idea.forms(stage))
 
 
 def compared(course: Course, document: dict[str, Any]) -> bool:
@@ -59,6 +73,13 @@ def compared(course: Course, document: dict[str, Any]) -> bool:
     if "compared" in answers:
         return bool(answers["compared"])
     return len(answers.get("after", {})) == len(course.ideas)
+
+
+def prompt_shown(idea: Idea, stage: Stage, document: dict[str, Any]) -> str:
+    """The words this learner was asked the idea in, at this stage."""
+    choice = document.get("prepost", {}).get(stage, {}).get(idea.id)
+    form = form_shown(idea, stage, document.get("learner"), choice)
+    return idea.forms(stage)[form].prompt
 
 
 def changes(course: Course, document: dict[str, Any]) -> list[Change]:
@@ -74,5 +95,8 @@ def known_choices(course: Course, stage: str) -> dict[str, set[str]]:
 
     `stage` is read from a learner's progress file, whose schema allows only the two.
     """
-    asked: Stage = "before" if stage == "before" else "after"  # (as Idea.ask reads it)
-    return {idea.id: {o for o, _ in idea.ask(asked).options} | {DONT_KNOW} for idea in course.ideas}
+    asked: Stage = "before" if stage == "before" else "after"  # (as Idea.forms reads it)
+    return {
+        idea.id: {o for ask in idea.forms(asked) for o, _ in ask.options} | {DONT_KNOW}
+        for idea in course.ideas
+    }

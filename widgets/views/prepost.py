@@ -8,8 +8,17 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from widgets.core.model import Course
-from widgets.core.prepost import DONT_KNOW, NOT_YET, RIGHT, UNANSWERED, changes, compared
+from widgets.core.model import Course, Idea
+from widgets.core.prepost import (
+    DONT_KNOW,
+    NOT_YET,
+    RIGHT,
+    UNANSWERED,
+    changes,
+    compared,
+    form_shown,
+    prompt_shown,
+)
 from widgets.core.types import Stage
 from widgets.views.choices import ChoiceGroup
 from widgets.views.inputs import presentation_order
@@ -34,15 +43,10 @@ class PrePostCheck(widgets.VBox):
         self.store = store
         self.choices: dict[str, list[str]] = {}
         self.groups: dict[str, ChoiceGroup] = {}
-        seed = the_course.shuffle_seed  # the right answer is not always first
-        for number, idea in enumerate(the_course.ideas, 1):
-            ask = idea.ask(stage)
-            shuffled = presentation_order(ask.options, seed, f"{idea.id}:{stage}", shuffle=True)
-            options = [*shuffled, (DONT_KNOW, DONT_KNOW_LABEL)]
-            self.choices[idea.id] = [o for o, _ in options]
-            self.groups[idea.id] = ChoiceGroup(
-                legend=f"{number}. {ask.prompt}", labels=[t for _, t in options], layout=PLAIN
-            )
+        self.forms: dict[str, int] = {}  # the form of each idea shown to this learner
+        for idea in the_course.ideas:
+            self.groups[idea.id] = ChoiceGroup(legend="", labels=[], layout=PLAIN)
+            self._show_form(idea, 0)
             self.groups[idea.id].observe(self._changed, names="selected")
         self.status = text()
         self.done = button(
@@ -57,6 +61,20 @@ class PrePostCheck(widgets.VBox):
         super().__init__([*self.groups.values(), self.status, self.done], layout=WIDE)
         self.add_class("kc-prepost")
         self.restore(self.store.document)  # shown again (a re-run cell): what was answered
+
+    def _show_form(self, idea: Idea, form: int) -> None:
+        """Ask this form of the idea: its prompt, its options in a seeded order (the
+        right one is not always first), then "I don't know yet"."""
+        ask = idea.forms(self.stage)[form]
+        seed = self.course.shuffle_seed
+        key = f"{idea.id}:{self.stage}:{form}"
+        shuffled = presentation_order(ask.options, seed, key, shuffle=True)
+        options = [*shuffled, (DONT_KNOW, DONT_KNOW_LABEL)]
+        number = self.course.ideas.index(idea) + 1
+        self.forms[idea.id] = form
+        self.choices[idea.id] = [o for o, _ in options]
+        group = self.groups[idea.id]
+        group.legend, group.labels = f"{number}. {ask.prompt}", [t for _, t in options]
 
     def answers(self) -> dict[str, str]:
         return {
@@ -113,11 +131,18 @@ class PrePostCheck(widgets.VBox):
 
     def restore(self, document: dict[str, Any]) -> None:
         saved = document.get("prepost", {}).get(self.stage, {})
+        learner = document.get("learner")
         self._restoring = True
         try:
-            for idea_id, group in self.groups.items():
-                choice = saved.get(idea_id)
-                group.selected = [self.choices[idea_id].index(choice)] if choice else []
+            for idea in self.course.ideas:
+                choice = saved.get(idea.id)
+                form = form_shown(idea, self.stage, learner, choice)
+                group = self.groups[idea.id]
+                if form != self.forms[idea.id]:
+                    group.selected = []
+                    self._show_form(idea, form)
+                known = choice in self.choices[idea.id]
+                group.selected = [self.choices[idea.id].index(choice)] if known else []
         finally:
             self._restoring = False
         answered_after = bool(document.get("prepost", {}).get("after"))
@@ -133,13 +158,14 @@ def summary_html(the_course: Course, document: dict[str, Any]) -> str:
             "the comparison stays fair.</p>"
         )
     rows = "".join(
-        f"<tr><td>{html.escape(c.idea.after.prompt)}</td>"
+        f"<tr><td>{html.escape(prompt_shown(c.idea, 'after', document))}</td>"
         f"<td>{_word(c.before)}</td><td>{_word(c.after)}</td></tr>"
         for c in found
     )
     held = [c.idea for c in found if c.still_held]
     again = "".join(
-        f'<li>{html.escape(idea.after.prompt)} <a href="{html.escape(section.notebook)}">'
+        f"<li>{html.escape(prompt_shown(idea, 'after', document))} "
+        f'<a href="{html.escape(section.notebook)}">'
         f"{html.escape(the_course.section_label(section.id))}</a></li>"
         for idea in held
         if (section := the_course.section(idea.section))

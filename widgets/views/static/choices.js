@@ -16,28 +16,8 @@ async function render({ model, el }) {
   const fieldset = document.createElement("fieldset");
   fieldset.className = "kc-choices";
   const legend = document.createElement("legend");
-  legend.textContent = model.get("legend");
   fieldset.appendChild(legend);
-
-  const type = model.get("multiple") ? "checkbox" : "radio";
-  const inputs = model.get("labels").map((text, index) => {
-    const label = document.createElement("label");
-    label.className = "kc-choice";
-    const input = document.createElement("input");
-    input.type = type;
-    input.name = name;
-    input.value = String(index);
-    input.addEventListener("change", () => {
-      const chosen = inputs.filter((item) => item.checked).map((item) => Number(item.value));
-      model.set("selected", chosen);
-      model.send({ selected: chosen });
-    });
-    const span = document.createElement("span");
-    span.textContent = text;
-    label.append(input, span);
-    fieldset.appendChild(label);
-    return input;
-  });
+  let inputs = [];
 
   const show = () => {
     const selected = new Set(model.get("selected"));
@@ -46,9 +26,37 @@ async function render({ model, el }) {
     });
     fieldset.disabled = model.get("disabled");
   };
+  // The labels can change after the group is drawn (the before-and-after check asks
+  // the form of an idea meant for this learner once their progress has arrived).
+  const draw = () => {
+    legend.textContent = model.get("legend");
+    fieldset.querySelectorAll(".kc-choice").forEach((label) => label.remove());
+    const type = model.get("multiple") ? "checkbox" : "radio";
+    inputs = model.get("labels").map((text, index) => {
+      const label = document.createElement("label");
+      label.className = "kc-choice";
+      const input = document.createElement("input");
+      input.type = type;
+      input.name = name;
+      input.value = String(index);
+      input.addEventListener("change", () => {
+        const chosen = inputs.filter((item) => item.checked).map((item) => Number(item.value));
+        model.set("selected", chosen);
+        model.send({ selected: chosen });
+      });
+      const span = document.createElement("span");
+      span.textContent = text;
+      label.append(input, span);
+      fieldset.appendChild(label);
+      return input;
+    });
+    show();
+  };
   model.on("change:selected", show);
   model.on("change:disabled", show);
-  show();
+  model.on("change:labels", draw);
+  model.on("change:legend", draw);
+  draw();
   el.appendChild(fieldset);
 }
 

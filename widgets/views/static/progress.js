@@ -124,7 +124,11 @@ async function initialize({ model }) {
     }
   });
 
-  model.set("loaded", readStored(key) || "");
+  // A first visit makes the document now, with its anonymous id, so the kernel knows
+  // the learner from the start (the before-and-after check asks each learner the
+  // form of an idea drawn from that id).
+  if (!readStored(key) && !unstored.has(key)) store(currentDocument(model));
+  model.set("loaded", readStored(key) || JSON.stringify(currentDocument(model)));
   model.save_changes();
   model.send({ kind: "ready", today: localDay(new Date()) });
 }
