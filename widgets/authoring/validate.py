@@ -8,6 +8,7 @@ from pathlib import Path
 
 from widgets.authoring.rules import run_rules
 from widgets.authoring.rules.corpus import build_corpus
+from widgets.authoring.rules.items import bank_stats, summary_line
 from widgets.core.loader import load_course
 from widgets.core.model import BankError, Course, Problem
 
@@ -30,6 +31,10 @@ def validate(data_dir: Path, today: date, strict: bool = False) -> int:
     data: the notebook checks are not run, and one note says so under the problems. Not
     an error: the data alone is what was given to check, and it can pass; nor a line per
     section, which would bury the data's own problems.
+
+    When the course loads, one line sums up the item writing (how often the key is the
+    longest option, where the keys stand), after the problems or after OK: the counts
+    the bank rules judge, so an author sees how far off a limit the bank is.
     """
     notebooks = notebooks_beside(data_dir)
     loaded: Course | None = None
@@ -46,7 +51,10 @@ def validate(data_dir: Path, today: date, strict: bool = False) -> int:
         print(BankError(problems), file=sys.stderr)
     for skipped in findings.skipped:
         print(f"note: {skipped}", file=sys.stderr)
+    summary = summary_line(bank_stats(loaded)) if loaded is not None else None
     if problems:
+        if summary:
+            print(summary)
         return 1
     assert loaded is not None  # no problem means the course loaded
     for warning in findings.warnings:
@@ -58,4 +66,5 @@ def validate(data_dir: Path, today: date, strict: bool = False) -> int:
         f"{len(loaded.references)} reference(s), {len(loaded.claims)} dated claim(s)"
         + (f", {due} warning(s) above." if due else ".")
     )
+    print(summary)
     return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from widgets.authoring.rules import evidence, freshness, pages, quizzes, safety
+from widgets.authoring.rules import evidence, freshness, items, pages, quizzes, safety
 from widgets.authoring.rules.corpus import Corpus
 from widgets.authoring.rules.rule import Rule, RuleSkipped
 from widgets.core.model import Problem
@@ -18,6 +18,7 @@ RULES: tuple[Rule, ...] = (
     *safety.RULES,
     *evidence.RULES,
     *quizzes.RULES,
+    *items.RULES,
     *pages.RULES,
     *freshness.RULES,
 )
