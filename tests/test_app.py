@@ -199,7 +199,11 @@ def test_whole_course_start_to_finish_with_reload_export_and_import(
 
     fresh = chromium.new_context()
     other, _ = open_page(fresh, voila_url, "index.ipynb")
-    assert other.evaluate(f"localStorage.getItem({STORAGE_KEY!r})") is None
+    # A new browser starts its own document (an anonymous id, no answers).
+    other.wait_for_function(f"localStorage.getItem({STORAGE_KEY!r}) !== null")
+    started = json.loads(other.evaluate(f"localStorage.getItem({STORAGE_KEY!r})"))
+    exported = json.loads(saved.read_text())
+    assert started["sections"] == {} and started["learner"] != exported["learner"]
     other.locator("input[type=file]").set_input_files(saved)
     other.get_by_text("Progress loaded from the file").wait_for()
     questions = sum(len(q.questions) for q in THE_COURSE.quizzes.values())
