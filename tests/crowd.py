@@ -28,6 +28,15 @@ from widgets.core.loader import course
 TIMEOUT_MS = 300_000
 FIRST_SIGN_MS = 60_000
 QUIZ_SHOWN = ".kc-quiz .kc-question button"
+# What a stuck learner's page holds, for the error message.
+PAGE_STATE = """() => ({
+  readyState: document.readyState,
+  loading: !!document.getElementById("loading"),
+  cells: document.querySelectorAll("#rendered_cells .jp-Cell").length,
+  quizzes: document.querySelectorAll(".kc-quiz").length,
+  widgetOutputs: document.querySelectorAll(".jp-OutputArea-output").length,
+  sinceNavigationMs: Math.round(performance.now()),
+})"""
 # Logged by widgets/views/static/late_models.js when a widget's module loaded after
 # anywidget's 2 s limit and its messages were recovered.
 LATE_WIDGET = "[course] a widget loaded late"
@@ -80,7 +89,10 @@ async def visit(browser: Browser, url: str, question_id: str, labels: list[str])
         try:
             await page.locator(f"{QUIZ_SHOWN}, #kc-busy").first.wait_for(timeout=FIRST_SIGN_MS)
         except PlaywrightTimeoutError:
-            result.errors.append(f"neither the quiz nor the busy notice within {FIRST_SIGN_MS} ms")
+            seen = await page.evaluate(PAGE_STATE)
+            result.errors.append(
+                f"neither the quiz nor the busy notice within {FIRST_SIGN_MS} ms; saw {seen}"
+            )
         await view.get_by_role("button", name="Check answer").wait_for()
         await page.locator(".kc-progress-tools").wait_for()
         result.opened_s = time.perf_counter() - start

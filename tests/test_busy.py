@@ -7,6 +7,7 @@ import re
 
 import nbformat
 import pytest
+from playwright.sync_api import WebSocketRoute
 
 from tests.browser import REPO, voila_server
 from widgets.core.loader import course
@@ -44,6 +45,55 @@ def test_a_page_still_loading_after_30_seconds_says_so_and_offers_a_retry(chromi
     retry.focus()
     with page.expect_navigation(wait_until="commit"):
         page.keyboard.press("Enter")
+    page.context.close()
+
+
+class HeldKernelMessages:
+    """Messages from the kernel to the page, kept back until released."""
+
+    def __init__(self) -> None:
+        self.held: list[str | bytes] = []
+        self.page: WebSocketRoute | None = None
+        self.released = False
+
+    def route(self, page: WebSocketRoute) -> None:
+        self.page = page
+        page.connect_to_server().on_message(self.from_kernel)
+
+    def from_kernel(self, message: str | bytes) -> None:
+        if self.released and self.page:
+            self.page.send(message)
+        else:
+            self.held.append(message)
+
+    def release(self) -> None:
+        assert self.page, "the page never opened its kernel channel"
+        self.released = True
+        for message in self.held:
+            self.page.send(message)
+
+
+def test_text_shown_but_widgets_still_waiting_after_30_seconds_gets_the_notice(chromium, voila_url):
+    """The lab template shows the text before any widget is drawn; a kernel too busy to
+    answer must not leave the learner with a page of text and no quiz, in silence.
+    Here the kernel's messages are held back; once they come, the notice goes."""
+    page = chromium.new_context().new_page()
+    kernel = HeldKernelMessages()
+    page.route_web_socket(re.compile(r"/api/kernels/[^/]+/channels"), kernel.route)
+    page.clock.install()
+    page.goto(f"{voila_url}/voila/render/{course().sections[1].notebook}", wait_until="commit")
+    page.wait_for_function("() => !document.getElementById('loading')", timeout=120_000)
+    assert page.locator(".kc-quiz .kc-question").count() == 0, "held messages got through"
+    page.clock.fast_forward(BUSY_AFTER_MS + 1_000)
+    notice = page.get_by_role("alert").filter(has_text="taking longer than usual")
+    notice.wait_for()
+    assert notice.is_visible()
+    page.locator(".kc-header h1").wait_for()  # the text stays readable beside it
+
+    kernel.release()
+    page.locator(".kc-quiz .kc-question button").first.wait_for(timeout=120_000)
+    page.clock.fast_forward(2_000)
+    notice.wait_for(state="detached")
     page.context.close()
 
 
