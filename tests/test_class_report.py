@@ -6,19 +6,23 @@ from __future__ import annotations
 import html
 import json
 import re
+from datetime import date
 
 import pytest
 
 from tests.test_item_analysis import write_simulated_class
+from tests.test_review_schedule import tried
 from widgets.authoring.class_report import (
     belief_tallies,
     idea_tallies,
     option_tallies,
     question_tallies,
     read_folder,
+    review_tallies,
 )
 from widgets.authoring.cli import main
 from widgets.core.prepost import DONT_KNOW, RIGHT, known_choices, outcome
+from widgets.core.review_schedule import deck, question_to_ask, rating_for, reviewed
 
 SECTION, QUESTION = "what-is-ketamine", "wik-drug-class"
 PSYCHEDELIC = "ketamine-is-a-classic-psychedelic"
@@ -329,7 +333,7 @@ def test_the_item_analysis_is_in_the_text_and_the_page_in_the_same_order(
         assert "Gain (95% interval)" in gains and re.search(
             r"0\.\d\d \(0\.\d\d to 0\.\d\d\)", gains
         )
-        assert "does not ask how sure" in gains
+        assert "asks how sure only from December 2026" in gains
         assert "no one chose it" in options
     assert [line for line in text.splitlines() if line.startswith("Options chosen")] == [
         re.sub("<[^>]+>", "", s)
@@ -359,3 +363,67 @@ def test_the_options_of_older_files_count_a_single_check_and_say_what_is_unknown
     for shown in report(folder, tmp_path, capsys):
         assert "Some files are older than the first" in shown
         assert "1 first answer not known (older files)" in shown
+
+
+def reviewing_learner(the_course, name: str, right_in_deck: list[bool]) -> dict:
+    """A learner who missed a question of the first review idea on 1 December, then
+    reviewed that idea in the deck each day it came due, right or not as given."""
+    chosen = the_course.review_ideas[0]
+    question = chosen.questions[0]
+    section = the_course.question_ids()[question]
+    missed = tried(False, None, date(2026, 12, 1))
+    doc = {
+        "course": the_course.id,
+        "version": the_course.version,
+        "learner": f"{name}-learner-0001",
+        "sections": {section: {"questions": {question: missed}}},
+    }
+    day = date(2026, 12, 1)
+    for right in right_in_deck:
+        [card] = deck(doc, the_course, day)
+        day = card.due
+        [card] = deck(doc, the_course, day)
+        rating = rating_for(right, False, None)
+        doc["review"] = reviewed(doc, card, question_to_ask(card), rating, day, None)
+    return doc
+
+
+def test_the_class_report_counts_reviews_by_idea_beside_what_fsrs_expected(
+    the_course, tmp_path, capsys
+):
+    folder = tmp_path / "handed-in"
+    folder.mkdir()
+    for name, answers in {"ana": [True, True], "ben": [False, True, False]}.items():
+        (folder / f"{name}.json").write_text(
+            json.dumps(reviewing_learner(the_course, name, answers))
+        )
+    documents = read_folder(folder, the_course).documents
+    first = review_tallies(the_course, documents)[0]
+    assert (first.learners, first.reviews, first.recalled) == (2, 5, 3)
+    assert 0 < first.predicted < first.reviews, "FSRS's chances, summed"
+    text, page = report(folder, tmp_path, capsys)
+    assert "Reviews by idea" in text and "Reviews by idea" in page
+    assert the_course.review_ideas[0].title in text and "Expected right" in page
+
+
+def test_the_before_after_section_counts_the_later_checks(the_course):
+    idea = the_course.ideas[0]
+    form = idea.forms("after")[1]
+    wrong = next(o for o, _ in form.options if o != form.answer)
+
+    def learner(choice: str) -> dict:
+        return {
+            "sections": {},
+            "prepost": {
+                "before": {idea.id: {"choice": DONT_KNOW}},
+                "after": {idea.id: {"choice": idea.forms("after")[0].answer}},
+                "compared": True,
+                "compared_on": "2026-12-01",
+                "later": {idea.id: {"week": {"day": "2026-12-08", "form": 1, "choice": choice}}},
+            },
+        }
+
+    first = idea_tallies(the_course, [learner(form.answer), learner(wrong), learner(form.answer)])[
+        0
+    ]
+    assert first.later == {"week": (2, 3), "month": (0, 0)}

@@ -27,7 +27,6 @@ from packaging.specifiers import SpecifierSet
 from traitlets.config import Config
 
 from tests.browser import REPO
-from tests.test_environment import pins
 from widgets.authoring.safety import dose_wording
 from widgets.core.loader import DATA_DIR, course, load_course
 from widgets.core.question_types import QUESTION_TYPES, check_question
@@ -316,16 +315,6 @@ def test_docker_and_binder_pythons_satisfy_requires_python():
 
 
 # --- Binder --------------------------------------------------------------------------------
-
-
-def test_binder_environment_installs_the_course_with_the_pins_of_pyproject():
-    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    environment = yaml.safe_load((REPO / "environment.yml").read_text())
-    pip_section = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
-    assert pip_section == ["."]
-    conda = [d for d in environment["dependencies"] if isinstance(d, str)]
-    conda = [d for d in conda if not d.startswith(("python=", "pip"))]
-    assert pins(conda) == pins(project["dependencies"])
 
 
 def test_binder_link_in_the_deploy_guide_opens_the_course_home():

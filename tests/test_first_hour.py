@@ -14,6 +14,7 @@ from tests.browser import STORAGE_KEY
 from tests.learner import check, open_section, wait_saved
 from widgets.authoring.notebooks import page_title
 from widgets.core.loader import DATA_DIR, course
+from widgets.views.choices import CONFIDENCE_LEGEND
 
 pytestmark = pytest.mark.browser
 THE_COURSE = course()
@@ -95,12 +96,12 @@ def test_right_then_wrong_is_shown_and_stored_as_wrong(chromium, voila_url):
 def test_the_homes_review_link_lands_at_the_review_deck(chromium, voila_url):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = open_section(context, voila_url, "index.ipynb")
-    page.get_by_role("link", name="Review what you missed").first.click()
-    page.wait_for_url(re.compile(r"08-review\.ipynb#Review-what-you-missed$"))
+    page.get_by_role("link", name="Your reviews").first.click()
+    page.wait_for_url(re.compile(r"08-review\.ipynb#Your-reviews$"))
     page.locator(".kc-progress-tools").wait_for()
     # Wait for the heading to come to the top of the scrolling page, and stay there.
     page.wait_for_function(
-        """() => { const h = document.getElementById("Review-what-you-missed");
+        """() => { const h = document.getElementById("Your-reviews");
                    const box = h && h.getBoundingClientRect();
                    return box && box.top >= 0 && box.top < 120; }"""
     )
@@ -147,7 +148,8 @@ def test_the_after_check_is_fixed_only_when_the_learner_says_so(chromium, voila_
     context = chromium.new_context()
     page = open_section(context, voila_url, section.notebook)
     check_box = page.locator(".kc-prepost")
-    groups = check_box.locator("fieldset.kc-choices")
+    how_sure = page.locator("legend", has_text=CONFIDENCE_LEGEND)
+    groups = check_box.locator("fieldset.kc-choices").filter(has_not=how_sure)
     assert groups.count() == len(THE_COURSE.ideas)
     for index in range(groups.count()):
         group = groups.nth(index)

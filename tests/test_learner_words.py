@@ -13,9 +13,9 @@ from widgets.authoring.rules.corpus import build_corpus
 from widgets.authoring.rules.pages import page_anchors
 from widgets.core.loader import DATA_DIR
 from widgets.core.question_types import grade
-from widgets.views.dashboard import DECK_ANCHOR, REVIEW_SECTION, Dashboard, duration_words
+from widgets.views.dashboard import REVIEW_SECTION, Dashboard, duration_words
 from widgets.views.help import WorryCheck
-from widgets.views.kit import citations_html
+from widgets.views.kit import REVIEWS_ANCHOR, citations_html
 from widgets.views.quiz import ExerciseSet
 
 SECTION = "finding-a-practitioner"  # the section with exercises
@@ -109,4 +109,4 @@ def test_the_course_time_is_said_as_a_person_says_it():
 def test_the_homes_link_to_the_deck_names_a_part_the_review_page_has(the_course):
     corpus = build_corpus(DATA_DIR, NOTEBOOK_DIR, the_course, date(2026, 12, 2))
     review = corpus.notebook(the_course.section(REVIEW_SECTION).notebook)
-    assert DECK_ANCHOR in page_anchors(corpus, review)
+    assert REVIEWS_ANCHOR in page_anchors(corpus, review)

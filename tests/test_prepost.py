@@ -54,7 +54,7 @@ def test_both_checks_offer_i_dont_know_yet_and_give_no_feedback(the_course):
     group = check.groups[idea.id]
     assert group.labels[-1] == "I don't know yet"
     group.receive({"selected": [len(group.labels) - 1]})
-    assert check.answers() == {idea.id: DONT_KNOW}
+    assert check.answers() == {idea.id: {"choice": DONT_KNOW}}
     shown = check.status.value + "".join(
         g.legend + "".join(g.labels) for g in check.groups.values()
     )
@@ -87,7 +87,9 @@ def test_answers_are_saved_and_the_summary_shows_the_change_and_what_is_still_he
     )
     saved = store.sent[-1]
     assert saved["kind"] == "save-top" and saved["key"] == "prepost"
-    assert saved["data"] == {"after": {last.id: last.forms("after")[0].answer}}, "only what changed"
+    assert saved["data"] == {"after": {last.id: {"choice": last.forms("after")[0].answer}}}, (
+        "only what changed"
+    )
     found = {c.idea.id: (c.before, c.after) for c in changes(the_course, store.document)}
     assert found[first.id] == (WRONG, RIGHT)
     assert found[second.id] == (NOT_YET, WRONG)
@@ -96,12 +98,32 @@ def test_answers_are_saved_and_the_summary_shows_the_change_and_what_is_still_he
     assert not any(g.disabled for g in after.groups.values()), "the last click fixes nothing"
     assert not after.done.disabled and "cannot be changed" in after.status.value
     after.done.click()
-    assert store.sent[-1]["data"] == {"compared": True}
+    assert store.sent[-1]["data"] == {"compared": True, "compared_on": store.today.isoformat()}
     section = the_course.section(second.section)
     assert "Ideas to look at again" in summary.output.value
     assert f'href="{section.notebook}"' in summary.output.value
     assert summary.output.value.count("<li>") == 1
     assert all(g.disabled for g in after.groups.values()), "fixed once compared"
+
+
+def test_how_sure_is_asked_beside_each_answer_and_saved_with_it(the_course):
+    store = RecordingStore(the_course)
+    store.receive({"kind": "ready"})
+    before = PrePostCheck(the_course, "before", store=store)
+    idea, other = the_course.ideas[:2]
+    assert before.sure[idea.id].layout.display == "none", "asked once an answer is given"
+    chosen = before.choices[idea.id].index(idea.forms("before")[0].answer)
+    before.groups[idea.id].receive({"selected": [chosen]})
+    assert before.sure[idea.id].layout.display != "none"
+    before.sure[idea.id].receive({"selected": [0]})
+    assert store.document["prepost"]["before"][idea.id] == {
+        "choice": idea.forms("before")[0].answer,
+        "confidence": "sure",
+    }
+    before.groups[other.id].receive({"selected": [before.choices[other.id].index(DONT_KNOW)]})
+    assert before.sure[other.id].layout.display == "none", "not for I don't know yet"
+    again = PrePostCheck(the_course, "before", store=store)
+    assert again.sure[idea.id].level == "sure", "it comes back with the answer"
 
 
 def test_the_before_answers_are_fixed_once_the_after_check_has_begun(the_course):
@@ -133,8 +155,12 @@ def test_saved_answers_come_back_and_travel_in_the_progress_file(the_course):
     }
     check = PrePostCheck(the_course, "before", store=store)
     store.loaded = json.dumps(doc)
-    assert check.answers() == {idea.id: DONT_KNOW}
-    assert parse_progress(json.dumps(doc), the_course, strict=True)["prepost"] == doc["prepost"]
+    assert check.answers() == {idea.id: {"choice": DONT_KNOW}}
+    parsed = parse_progress(json.dumps(doc), the_course, strict=True)["prepost"]
+    assert parsed == {
+        stage: {i: {"choice": choice} for i, choice in answers.items()}
+        for stage, answers in doc["prepost"].items()
+    }, "an older file's plain choices are read as answers"
 
 
 def test_a_check_shown_again_by_a_rerun_cell_shows_the_answers_given(the_course):
@@ -144,13 +170,13 @@ def test_a_check_shown_again_by_a_rerun_cell_shows_the_answers_given(the_course)
     idea = the_course.ideas[0]
     first.groups[idea.id].receive({"selected": [first.choices[idea.id].index(DONT_KNOW)]})
     again = PrePostCheck(the_course, "before", store=store)  # the same page's store
-    assert again.answers() == {idea.id: DONT_KNOW}
+    assert again.answers() == {idea.id: {"choice": DONT_KNOW}}
     assert f"1 of {len(again.groups)} answered" in again.status.value
 
 
 @pytest.mark.parametrize(
     "answers",
-    [{"before": {"no-such-idea": "x"}}, {"after": {"IDEA": "no-such-choice"}}, {"later": {}}],
+    [{"before": {"no-such-idea": "x"}}, {"after": {"IDEA": "no-such-choice"}}, {"soon": {}}],
 )
 def test_a_file_with_answers_the_course_does_not_offer_is_refused(the_course, answers):
     idea = the_course.ideas[0].id
@@ -237,9 +263,9 @@ def test_an_after_answer_given_before_the_stored_copy_arrives_is_kept(the_course
     idea = the_course.ideas[0]
     after.groups[idea.id].receive({"selected": [after.choices[idea.id].index(DONT_KNOW)]})
     store.loaded = json.dumps(progress(the_course, {"before": {idea.id: DONT_KNOW}}))
-    assert store.document["prepost"]["after"] == {idea.id: DONT_KNOW}
+    assert store.document["prepost"]["after"] == {idea.id: {"choice": DONT_KNOW}}
     assert store.document["prepost"]["compared"] is False
-    assert after.answers() == {idea.id: DONT_KNOW}
+    assert after.answers() == {idea.id: {"choice": DONT_KNOW}}
 
 
 def test_each_learner_is_asked_one_form_of_each_idea_and_keeps_it(the_course):
@@ -254,7 +280,7 @@ def test_each_learner_is_asked_one_form_of_each_idea_and_keeps_it(the_course):
     doc = progress(the_course, {"before": {idea.id: second.answer}})
     store.loaded = json.dumps({**doc, "learner": "abcdefgh-1234"})
     assert check.groups[idea.id].legend.endswith(second.prompt)
-    assert check.answers()[idea.id] == second.answer
+    assert check.answers()[idea.id] == {"choice": second.answer}
     change = next(c for c in changes(the_course, store.document) if c.idea.id == idea.id)
     assert change.before == RIGHT, "the key of the form that was shown"
 

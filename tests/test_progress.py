@@ -10,6 +10,7 @@ import pytest
 from tests.doubles import RecordingStore
 from tests.fake_browser import FakeBrowser
 from widgets.core.confidence import LEVELS
+from widgets.core.later_check import LATER_CHECKS
 from widgets.core.loader import DATA_DIR
 from widgets.core.prepost import STAGES
 from widgets.core.progress_doc import (
@@ -309,5 +310,13 @@ def test_the_published_schema_names_the_levels_stages_and_limit_the_code_knows()
     assert defs["answer-state"]["properties"]["confidence"]["enum"] == list(LEVELS)
     first_try = defs["answer-state"]["properties"]["first_try"]["properties"]
     assert first_try["confidence"]["enum"] == [*LEVELS, None]
-    assert list(SCHEMA["properties"]["prepost"]["properties"]) == [*STAGES, "compared"]
+    assert list(SCHEMA["properties"]["prepost"]["properties"]) == [
+        *STAGES,
+        "compared",
+        "compared_on",
+        "later",
+    ]
+    assert list(
+        SCHEMA["properties"]["prepost"]["properties"]["later"]["additionalProperties"]["properties"]
+    ) == list(LATER_CHECKS)
     assert defs["reflection-state"]["properties"]["text"]["maxLength"] == MAX_REFLECTION_CHARS

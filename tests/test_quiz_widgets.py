@@ -136,7 +136,8 @@ def test_the_first_try_keeps_the_answer_first_checked_for_the_class_report(quiz,
     question.input.value = key
     question.check_button.click()
     state = question.state()
-    assert state["first_try"] == {"correct": False, "confidence": SURE, "answer": wrong}
+    day = quiz.store.today.isoformat()  # the learner's day: the idea's reviews count from it
+    assert state["first_try"] == {"correct": False, "confidence": SURE, "answer": wrong, "day": day}
     assert state["answer"] == key
     document = {
         "course": the_course.id,
@@ -247,7 +248,12 @@ def test_each_check_saves_the_section_to_the_browser(quiz):
         "solved": False,
         "revealed": False,
         "answer": "ssri",
-        "first_try": {"correct": False, "confidence": None, "answer": "ssri"},
+        "first_try": {
+            "correct": False,
+            "confidence": None,
+            "answer": "ssri",
+            "day": quiz.store.today.isoformat(),
+        },
     }
 
 
@@ -348,7 +354,8 @@ def test_sure_but_wrong_shows_the_correction_of_the_misconception(quiz):
     wrong = next(o for o in question.question["options"] if o["id"] == "ssri")
     assert "You were sure, but this is not right." in question.confidence_note.value
     assert html.escape(wrong["feedback"]) in question.confidence_note.value
-    assert question.state()["first_try"] == {"correct": False, "confidence": SURE, "answer": "ssri"}
+    first = {"correct": False, "confidence": SURE, "answer": "ssri"}
+    assert question.state()["first_try"] == first | {"day": quiz.store.today.isoformat()}
     assert question.state()["confidence"] == SURE
 
 
@@ -370,7 +377,8 @@ def test_without_a_confidence_or_when_sure_and_right_nothing_more_is_said(quiz):
     say_how_sure(question, SURE)
     question.check_button.click()
     assert question.confidence_note.value == ""
-    assert question.state()["first_try"] == {"correct": False, "confidence": None, "answer": "ssri"}
+    first = {"correct": False, "confidence": None, "answer": "ssri"}
+    assert question.state()["first_try"] == first | {"day": quiz.store.today.isoformat()}
 
 
 def test_confidence_comes_back_with_the_saved_answer(quiz, the_course):

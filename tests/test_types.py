@@ -22,7 +22,7 @@ import pytest
 import widgets.views
 from widgets.core import types
 from widgets.core.loader import DATA_DIR
-from widgets.core.model import Ask, Claim, Course, Figure, Idea, Quiz, Section
+from widgets.core.model import Ask, Claim, Course, Figure, Idea, Quiz, ReviewIdea, Section
 from widgets.core.prepost import STAGES
 from widgets.core.question_types import QUESTION_TYPES
 from widgets.core.triage import SEVERITY
@@ -37,6 +37,7 @@ COURSE_SCHEMAS = (
     "prepost",
     "quiz",
     "references",
+    "review-ideas",
     "worry-check",
 )
 
@@ -89,7 +90,10 @@ SHAPES = {
 
 # Each dataclass made from a schema object, the object, and its fields that are not in
 # the object (what the loader adds).
-OTHER_FILES = {"quizzes", "references", "glossary", "worry_check", "claims", "figures", "ideas"}
+OTHER_FILES = {
+    *("quizzes", "references", "glossary", "worry_check", "claims", "figures", "ideas"),
+    *("review_ideas", "retention"),
+}
 BUILT = {
     Section: ("course", "properties/sections/items", set()),
     Quiz: ("quiz", "", set()),
@@ -97,6 +101,7 @@ BUILT = {
     Figure: ("figures", "properties/figures/items", set()),
     Idea: ("prepost", "properties/ideas/items", set()),
     Ask: ("prepost", "$defs/ask", set()),
+    ReviewIdea: ("review-ideas", "properties/ideas/items", {"unasked"}),  # ids no quiz asks
     Course: ("course", "", OTHER_FILES),
 }
 
@@ -117,6 +122,9 @@ def test_every_object_in_the_schemas_has_a_type():
         ("glossary", ""),
         ("prepost", ""),
         ("references", ""),
+        # the tiers' retention, kept as Course.retention (a map by tier)
+        ("review-ideas", ""),
+        ("review-ideas", "properties/retention"),
         # made into (id, text) pairs (Ask.options) and id -> label maps (Figure.keys)
         ("prepost", "$defs/ask/properties/options/items"),
         ("figures", "properties/figures/items/properties/keys/additionalProperties/items"),
@@ -195,7 +203,7 @@ def test_the_names_are_the_schemas():
     assert get_args(types.TriageLevel) == (*SEVERITY, "none")
     assert set(get_args(types.TriageLevel)) == keys(types.Advice)[0]
     prepost = at("progress", "properties/prepost/properties")
-    assert [*get_args(types.Stage), "compared"] == list(prepost)
+    assert [*get_args(types.Stage), "compared", "compared_on", "later"] == list(prepost)
     assert get_args(types.Stage) == STAGES
     tags = at("quiz", "$defs/question/properties/tags/items")["enum"]
     assert list(get_args(get_args(typing.get_type_hints(types.QuestionFields)["tags"])[0])) == tags

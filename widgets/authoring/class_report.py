@@ -22,6 +22,7 @@ import json
 import textwrap
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +38,12 @@ from widgets.authoring.item_analysis import (
 )
 from widgets.core.confidence import SURE
 from widgets.core.grading import AnswerError
-from widgets.core.model import Course, Idea, Section, misconceptions_in
+from widgets.core.later_check import LATER_CHECKS, later_outcomes
+from widgets.core.model import Course, Idea, ReviewIdea, Section, misconceptions_in
 from widgets.core.prepost import RIGHT, UNANSWERED, Change, changes, compared
 from widgets.core.progress_doc import ProgressError, parse_progress
 from widgets.core.question_types import grade
+from widgets.core.review_schedule import deck, predictions
 from widgets.core.types import Question
 
 TOP = 5  # rows in each list of what needs attention: a class's agenda, not the data
@@ -367,6 +370,19 @@ class IdeaTally:
     still_unsure: int
     still_held: int
     gain: Estimate  # Hake's, over the learners who answered both askings
+    later: dict[str, tuple[int, int]]  # by later check: right, answered
+
+
+@dataclass(frozen=True)
+class ReviewTally:
+    """One review idea across the class: the reviews done in the deck, how many were
+    right, and how many FSRS expected to be right (the mean of its predictions)."""
+
+    idea: ReviewIdea
+    learners: int  # who reviewed it in the deck at least once
+    reviews: int
+    recalled: int
+    predicted: float  # expected number right: the sum of FSRS's chances
 
 
 def counted_prepost(course: Course, document: dict[str, Any]) -> dict[str, Any]:
@@ -383,12 +399,44 @@ def idea_tallies(course: Course, documents: list[dict[str, Any]]) -> list[IdeaTa
     """Every idea, in the course's order."""
     found = [changes(course, counted_prepost(course, document)) for document in documents]
     return [
-        _idea_tally(idea, course.section(idea.section), [learner[n] for learner in found])
+        _idea_tally(
+            idea,
+            course.section(idea.section),
+            [learner[n] for learner in found],
+            [later_outcomes(idea, document) for document in documents],
+        )
         for n, idea in enumerate(course.ideas)
     ]
 
 
-def _idea_tally(idea: Idea, section: Section, seen: list[Change]) -> IdeaTally:
+def review_tallies(course: Course, documents: list[dict[str, Any]]) -> list[ReviewTally]:
+    """Every review idea, in the course's order, from each learner's own history."""
+    by_idea: dict[str, list[list[tuple[float, bool]]]] = {i.id: [] for i in course.review_ideas}
+    for document in documents:
+        for card in deck(document, course, _last_day(document)):
+            if seen := predictions(card):
+                by_idea[card.idea.id].append(seen)
+    return [
+        ReviewTally(
+            idea,
+            learners=len(by_idea[idea.id]),
+            reviews=sum(len(seen) for seen in by_idea[idea.id]),
+            recalled=sum(right for seen in by_idea[idea.id] for _, right in seen),
+            predicted=sum(chance for seen in by_idea[idea.id] for chance, _ in seen),
+        )
+        for idea in course.review_ideas
+    ]
+
+
+def _last_day(document: dict[str, Any]) -> date:
+    """The learner's last day in the file (the report has no "today" of theirs)."""
+    days = [e["day"] for entries in document.get("review", {}).values() for e in entries]
+    return date.fromisoformat(max(days)) if days else date.today()
+
+
+def _idea_tally(
+    idea: Idea, section: Section, seen: list[Change], later: list[dict[str, str]]
+) -> IdeaTally:
     both = [c for c in seen if UNANSWERED not in (c.before, c.after)]
     return IdeaTally(
         idea,
@@ -401,6 +449,13 @@ def _idea_tally(idea: Idea, section: Section, seen: list[Change]) -> IdeaTally:
         still_unsure=sum(c.still_unsure for c in seen),
         still_held=sum(c.still_held for c in seen),
         gain=normalized_gain([(c.before == RIGHT, c.after == RIGHT) for c in both]),
+        later={
+            name: (
+                sum(results.get(name) == RIGHT for results in later),
+                sum(name in results for results in later),
+            )
+            for name in LATER_CHECKS
+        },
     )
 
 
@@ -413,6 +468,7 @@ class ClassReport:
     beliefs: list[BeliefTally]
     ideas: list[IdeaTally]
     options: list[OptionsTally]
+    reviews: list[ReviewTally]
 
     @property
     def answered(self) -> list[QuestionTally]:
@@ -473,6 +529,7 @@ def tally(course: Course, files: ClassFiles) -> ClassReport:
         belief_tallies(course, documents),
         idea_tallies(course, documents),
         option_tallies(course, documents),
+        review_tallies(course, documents),
     )
 
 
@@ -596,6 +653,8 @@ def report_blocks(report: ClassReport) -> list[Block]:
         *_attention(report),
         Heading("Before and after"),
         *_before_after(report),
+        Heading("Reviews by idea"),
+        *_reviews(report),
         Heading(EVERY_QUESTION),
         *_every_question(report),
         *_skipped(report.files),
@@ -748,6 +807,7 @@ def _before_after(report: ClassReport) -> list[Block]:
             i.learned,
             i.still_unsure,
             i.still_held,
+            *(Share(*i.later[name]) for name in LATER_CHECKS),
             _sure_in_quiz(report, i.idea.misconception),
         )
         for i in sorted(ideas, key=lambda i: -i.still_held)
@@ -758,8 +818,9 @@ def _before_after(report: ClassReport) -> list[Block]:
             "The key misconceptions, asked at the start of the course and again at the "
             "end in other words. Learned: not right at the start (wrong, or “I don't know "
             "yet”), right at the end. Still unsure: “I don't know yet” at the end. Still held: "
-            "wrong at the end. The end counts once a learner has fixed their answers. Most "
-            "still held first.",
+            "wrong at the end. The end counts once a learner has fixed their answers. Right "
+            "after a week or a month: the later checks in the review deck, asked in words "
+            "the learner had not seen. Most still held first.",
             (
                 "Misconception (idea)",
                 "Right before",
@@ -768,6 +829,7 @@ def _before_after(report: ClassReport) -> list[Block]:
                 "Learned",
                 "Still unsure",
                 "Still held",
+                *(f"Right {check.label.lower()}" for check in LATER_CHECKS.values()),
                 "Sure of it in the quiz",
             ),
             rows,
@@ -778,11 +840,39 @@ def _before_after(report: ClassReport) -> list[Block]:
             "0 is no change. The interval is a bootstrap over learners (95%, "
             f"{LIMITS.resamples} resamples, a fixed seed: the same files give the same "
             f"interval); with fewer than {LIMITS.min_share} learners it is not given. The "
-            "before-and-after check does not ask how sure a learner is, so it cannot tell "
-            "who still holds a belief sure. The last column says it from the quiz: of the "
+            "before-and-after check asks how sure only from December 2026 (older files do "
+            "not say), so the last column says it from the quiz: of the "
             "last answers to the quiz's questions that test the same misconception, those "
             "that still show it and were “sure”."
         ),
+    ]
+
+
+def _reviews(report: ClassReport) -> list[Block]:
+    done = [r for r in report.reviews if r.reviews]
+    if not done:
+        return [Paragraph("No one has done a review in the deck yet.")]
+    rows: list[tuple[Cell, ...]] = [
+        (
+            Label(r.idea.title, r.idea.id, r.idea.tier),
+            r.learners,
+            r.reviews,
+            Share(r.recalled, r.reviews),
+            f"{round(100 * r.predicted / r.reviews)}%",
+        )
+        for r in sorted(done, key=lambda r: r.recalled / r.reviews - r.predicted / r.reviews)
+    ]
+    return [
+        Listing(
+            "",
+            "The ideas the review deck brings back, with the reviews learners did when an "
+            "idea came due, and how many were right beside how many FSRS expected (the "
+            "mean of its chance, just before each review, that the learner would get it "
+            "right). Right well below expected: the idea fades faster than the schedule "
+            "assumes, so teach it again or ask it better. Furthest below first.",
+            ("Idea (tier)", "Learners", "Reviews", "Right", "Expected right"),
+            rows,
+        )
     ]
 
 

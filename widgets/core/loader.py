@@ -28,6 +28,7 @@ from widgets.core.model import (
     Idea,
     Problem,
     Quiz,
+    ReviewIdea,
     Section,
     cited_by,
     misconceptions_in,
@@ -35,7 +36,7 @@ from widgets.core.model import (
 )
 from widgets.core.prepost import DONT_KNOW
 from widgets.core.question_types import check_question
-from widgets.core.types import Reference, WorryCheck
+from widgets.core.types import Reference, Tier, WorryCheck
 from widgets.core.yaml_reader import Reader
 
 DATA_DIR = (Path(__file__).resolve().parent.parent / "course_data").resolve()
@@ -135,6 +136,9 @@ def load_course(
         _check_tables(reader, root / "tables", set(references))
     section_refs = {s.id: cited_by(s, quizzes[s.id]) for s in sections if s.id in quizzes}
     ideas = _load_ideas(reader, root / "prepost.yaml", quizzes, {s.id for s in sections})
+    review_ideas, retention = _load_review_ideas(
+        reader, root / "review-ideas.yaml", quizzes, {i.id for i in ideas}
+    )
     figures = _load_figures(
         reader, root, {s.id for s in sections} if manifest else None, section_refs
     )
@@ -157,6 +161,8 @@ def load_course(
         claims=claims,
         figures=figures,
         ideas=ideas,
+        review_ideas=review_ideas,
+        retention=retention,
     )
 
 
@@ -335,6 +341,49 @@ def _load_ideas(
             )
         )
     return tuple(ideas)
+
+
+def _load_review_ideas(
+    reader: Reader, path: Path, quizzes: dict[str, Quiz], prepost_ids: set[str]
+) -> tuple[tuple[ReviewIdea, ...], dict[Tier, float]]:
+    """The review deck's ideas: no question in two, every before-and-after idea covered
+    by one, safety-critical ideas kept at a higher recall. A question in none, or an id
+    no quiz asks, is the rule `questions-belong-to-review-ideas`: an author adding or
+    removing questions meets it in `validate`, and the deck leaves them out meanwhile."""
+    data = reader.load(path, "review-ideas")
+    if data is None:
+        return (), {}
+    retention: dict[Tier, float] = dict(data["retention"])
+    if retention["safety-critical"] <= retention["background"]:
+        reason = "safety-critical ideas must be kept at a higher recall than background ones"
+        reader.add(path, "retention", reason, ["retention"])
+    asked = {q["id"] for quiz in quizzes.values() for q in quiz.questions}
+    idea_uses, question_uses, prepost_uses = _FirstUse(reader), _FirstUse(reader), _FirstUse(reader)
+    ideas = []
+    for index, entry in enumerate(data["ideas"]):
+        at, item = ["ideas", index], f"idea {entry['id']}"
+        idea_uses.note(path, item, entry["id"], at)
+        for number, question_id in enumerate(entry["questions"]):
+            question_uses.note(path, item, question_id, [*at, "questions", number])
+        known = tuple(q for q in entry["questions"] if q in asked or not quizzes)
+        for number, prepost_id in enumerate(entry.get("prepost", [])):
+            if prepost_ids and prepost_id not in prepost_ids:
+                reader.add(path, item, f"unknown before-and-after idea {prepost_id!r}", at)
+            prepost_uses.note(path, item, prepost_id, [*at, "prepost", number])
+        ideas.append(
+            ReviewIdea(
+                entry["id"],
+                entry["title"],
+                entry["tier"],
+                known,
+                tuple(entry.get("prepost", [])),
+                unasked=tuple(q for q in entry["questions"] if q not in known),
+            )
+        )
+    for missing in sorted(prepost_ids - {p for idea in ideas for p in idea.prepost}):
+        reason = "no review idea covers it: name it under one idea's prepost"
+        reader.add(path, f"before-and-after idea {missing}", reason, [])
+    return tuple(ideas), retention
 
 
 @cache

@@ -17,6 +17,7 @@ from widgets.core.types import (
     Reference,
     Reflection,
     Stage,
+    Tier,
     WorryCheck,
 )
 
@@ -148,6 +149,20 @@ class Idea:
         return {ask.answer for ask in self.forms(stage)}
 
 
+@dataclass(frozen=True)
+class ReviewIdea:
+    """What a learner should still hold months later, and the questions that ask it
+    (from any section): the review deck's card. `prepost` names the before-and-after
+    ideas it covers."""
+
+    id: str
+    title: str
+    tier: Tier
+    questions: tuple[str, ...]
+    prepost: tuple[str, ...] = ()
+    unasked: tuple[str, ...] = ()  # ids named for it that no quiz asks (a rule says so)
+
+
 def references_in(cell: Any) -> list[str]:
     """The reference ids of a table's Source cell ('a; b'), in order."""
     return [ref.strip() for ref in str(cell).split(";") if ref.strip()]
@@ -192,6 +207,8 @@ class Course:
     claims: tuple[Claim, ...] = ()
     figures: dict[str, Figure] = field(default_factory=dict)
     ideas: tuple[Idea, ...] = ()
+    review_ideas: tuple[ReviewIdea, ...] = ()
+    retention: dict[Tier, float] = field(default_factory=dict)  # desired, by tier
 
     def section(self, section_id: str) -> Section:
         for section in self.sections:
@@ -212,6 +229,14 @@ class Course:
             for quiz in self.quizzes.values()
             for q in (*quiz.questions, *quiz.exercises)
         }
+
+    def idea_of(self, question_id: str) -> ReviewIdea | None:
+        """The review idea a quiz question asks (None for one not placed in any yet)."""
+        return next((i for i in self.review_ideas if question_id in i.questions), None)
+
+    def review_idea_covering(self, prepost_id: str) -> ReviewIdea | None:
+        """The review idea whose card a before-and-after idea's later checks review."""
+        return next((i for i in self.review_ideas if prepost_id in i.prepost), None)
 
     def quiz_intro_of(self, section_id: str) -> str:
         """The words above a section's quiz: its own, else the course's."""

@@ -42,6 +42,16 @@ class Change:
         return self.after == NOT_YET
 
 
+def as_answer(value: str | dict[str, Any]) -> dict[str, Any]:
+    """A stored answer as {"choice", "confidence"?}: older files hold the choice alone."""
+    return {"choice": value} if isinstance(value, str) else value
+
+
+def choice_in(document: dict[str, Any], stage: Stage, idea_id: str) -> str | None:
+    answer = document.get("prepost", {}).get(stage, {}).get(idea_id)
+    return as_answer(answer)["choice"] if answer else None
+
+
 def outcome(idea: Idea, stage: Stage, choice: str | None) -> str:
     if choice is None:
         return UNANSWERED
@@ -77,15 +87,14 @@ def compared(course: Course, document: dict[str, Any]) -> bool:
 
 def prompt_shown(idea: Idea, stage: Stage, document: dict[str, Any]) -> str:
     """The words this learner was asked the idea in, at this stage."""
-    choice = document.get("prepost", {}).get(stage, {}).get(idea.id)
+    choice = choice_in(document, stage, idea.id)
     form = form_shown(idea, stage, document.get("learner"), choice)
     return idea.forms(stage)[form].prompt
 
 
 def changes(course: Course, document: dict[str, Any]) -> list[Change]:
-    answers = document.get("prepost", {})
     return [
-        Change(idea, *(outcome(idea, s, answers.get(s, {}).get(idea.id)) for s in STAGES))
+        Change(idea, *(outcome(idea, s, choice_in(document, s, idea.id)) for s in STAGES))
         for idea in course.ideas
     ]
 

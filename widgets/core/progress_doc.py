@@ -23,9 +23,11 @@ from typing import Any, Literal
 
 import fastjsonschema
 
+from widgets.core.later_check import LATER_CHECKS
 from widgets.core.loader import DATA_DIR
 from widgets.core.model import Course
-from widgets.core.prepost import known_choices
+from widgets.core.prepost import DONT_KNOW, STAGES, as_answer, known_choices
+from widgets.core.review_schedule import from_leitner
 
 MAX_BYTES = 1_000_000
 MAX_REFLECTION_CHARS = 5_000
@@ -102,25 +104,78 @@ def parse_progress(text: str, course: Course, *, strict: bool) -> dict[str, Any]
     parsed = {"course": course.id, "version": course.version, "sections": sections}
     if "learner" in data:
         parsed["learner"] = data["learner"]
-    if "deck" in data:
-        parsed["deck"] = _known_cards(data["deck"], course, strict=strict)
+    reviews = _known_reviews(data.get("review", {}), course, strict=strict)
+    if "deck" in data:  # a Leitner-era deck: its cards become reviews of their ideas
+        for idea_id, entries in from_leitner(
+            _known_cards(data["deck"], course, strict=strict), course
+        ).items():
+            reviews.setdefault(idea_id, entries)
+    if reviews or "review" in data:
+        parsed["review"] = reviews
     if "prepost" in data:
         parsed["prepost"] = _known_prepost(data["prepost"], course, strict=strict)
     return parsed
 
 
 def _known_prepost(answers: dict[str, Any], course: Course, *, strict: bool) -> dict[str, Any]:
-    """The before-and-after answers to ideas and choices this course has."""
+    """The before-and-after answers (and the later checks) to ideas and choices this
+    course has, each answer as {"choice", "confidence"?}: older files hold the choice
+    alone."""
     kept: dict[str, Any] = {"compared": answers["compared"]} if "compared" in answers else {}
-    for stage, chosen in answers.items():
-        if stage == "compared":
+    if "compared_on" in answers:
+        if _real_day(answers["compared_on"]):
+            kept["compared_on"] = answers["compared_on"]
+        elif strict:
+            raise ProgressError("the day the after answers were fixed is not a day")
+    for stage in STAGES:
+        if stage not in answers:
             continue
         known = known_choices(course, stage)
-        unknown = {i: c for i, c in chosen.items() if c not in known.get(i, set())}
+        chosen = {i: as_answer(value) for i, value in answers[stage].items()}
+        unknown = {i for i, a in chosen.items() if a["choice"] not in known.get(i, set())}
         if unknown and strict:
             idea = sorted(unknown)[0]
             raise ProgressError(f"the {stage} check has an unknown answer for {idea[:80]!r}")
-        kept[stage] = {i: c for i, c in chosen.items() if i not in unknown}
+        kept[stage] = {i: a for i, a in chosen.items() if i not in unknown}
+    if "later" in answers:
+        kept["later"] = _known_later(answers["later"], course, strict=strict)
+    return kept
+
+
+def _real_day(text: str) -> bool:
+    """A day of the calendar (the schema checks only its shape)."""
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _known_later(
+    later: dict[str, Any], course: Course, *, strict: bool
+) -> dict[str, dict[str, Any]]:
+    """The later checks of ideas this course has, each a form and choice it offers."""
+    ideas = {idea.id: idea for idea in course.ideas}
+    kept = {}
+    for idea_id, checks in later.items():
+        idea = ideas.get(idea_id)
+        problem = None
+        if idea is None:
+            problem = f"the later check names an unknown idea {idea_id[:80]!r}"
+        else:
+            for name, answer in checks.items():
+                if not _real_day(answer["day"]):
+                    problem = f"the later check of {idea_id[:80]!r} has a day that is not one"
+                    break
+                forms = idea.forms(LATER_CHECKS[name].stage)
+                if answer["form"] >= len(forms):
+                    problem = f"the later check of {idea_id[:80]!r} names an unknown form"
+                elif answer["choice"] not in {*dict(forms[answer["form"]].options), DONT_KNOW}:
+                    problem = f"the later check of {idea_id[:80]!r} has an unknown answer"
+        if problem is None:
+            kept[idea_id] = checks
+        elif strict:  # (the browser's own copy drops that idea's later checks)
+            raise ProgressError(problem)
     return kept
 
 
@@ -145,12 +200,70 @@ def _known_cards(deck: dict[str, Any], course: Course, *, strict: bool) -> dict[
     return kept
 
 
-# How deep a whole item lies (a question's state, a review card, one before-or-after
+def _known_reviews(
+    logged: dict[str, Any], course: Course, *, strict: bool
+) -> dict[str, list[dict[str, Any]]]:
+    """The deck's reviews of ideas this course has, each asking one of the idea's own
+    questions, with real days, oldest first (a history out of order is not one)."""
+    ideas = {idea.id: idea for idea in course.review_ideas}
+    kept = {}
+    for idea_id, entries in logged.items():
+        problem = None
+        if idea_id not in ideas:
+            problem = f"the review deck names an unknown idea {idea_id[:80]!r}"
+        elif any(e["question"] not in ideas[idea_id].questions for e in entries):
+            problem = f"a review of {idea_id[:80]!r} names a question of another idea"
+        else:
+            try:
+                days = [date.fromisoformat(e["day"]) for e in entries]
+            except ValueError:
+                days = None
+            if days is None or days != sorted(days):
+                problem = (
+                    f"the reviews of {idea_id[:80]!r} have a day that is not one, or out of order"
+                )
+        if problem is None:
+            kept[idea_id] = entries
+        elif strict:  # (the browser's own copy drops the idea's reviews and keeps the rest)
+            raise ProgressError(problem)
+    return kept
+
+
+def undated_first_tries(
+    document: dict[str, Any], course: Course, today: date
+) -> dict[str, dict[str, Any]]:
+    """First tries saved before days were kept, each given a day, by section: what the
+    page saves once, so the review deck's history of their idea starts on a fixed day
+    (the day the deck first sees them, or the idea's first review if that is earlier)
+    instead of moving with every visit. A question checked once before first tries
+    were kept gets one: its saved result is that first try."""
+    first_review: dict[str, str] = {
+        idea_id: min(e["day"] for e in entries)
+        for idea_id, entries in document.get("review", {}).items()
+        if entries
+    }
+    found: dict[str, dict[str, Any]] = {}
+    for section_id, parts in document["sections"].items():
+        for question_id, state in parts.get("questions", {}).items():
+            first = state.get("first_try")
+            if first is None and state["tries"] == 1:  # (saved before first tries were kept:
+                # with one check, the saved result is the first try)
+                first = {"correct": state["solved"], "confidence": state.get("confidence")}
+            if first is None or "day" in first:
+                continue
+            idea = course.idea_of(question_id)
+            day = min(today.isoformat(), first_review.get(idea.id, "9999") if idea else "9999")
+            dated = {**state, "first_try": {**first, "day": day}}
+            found.setdefault(section_id, {"questions": {}})["questions"][question_id] = dated
+    return found
+
+
+# How deep a whole item lies (a question's state, an idea's reviews, one before-or-after
 # answer): in a section's entry, under its part; in the deck, at the top; in the
 # before-and-after answers, under its stage. A flag beside the items (the before-and-
 # after check's "compared") is an item too. progress.js merges the same way.
 SECTION_DEPTH = 2
-TOP_DEPTH = {"deck": 1, "prepost": 2}
+TOP_DEPTH = {"review": 1, "prepost": 2}
 
 
 def merge_items(stored: Any, changed: dict[str, Any], depth: int) -> dict[str, Any]:
@@ -166,7 +279,7 @@ def merge_unsent(
     document: dict[str, Any], sections: dict[str, dict[str, Any]], top: dict[str, Any]
 ) -> None:
     """Add answers given on this page before the stored copy arrived, item by item: a
-    question, a reflection, a review card, one before-or-after answer. A stored item
+    question, a reflection, an idea's reviews, one before-or-after answer. A stored item
     not answered again is kept; one answered again takes the new answer."""
     for section_id, parts in sections.items():
         stored = document["sections"].get(section_id)
@@ -191,7 +304,7 @@ def _items(document: dict[str, Any]) -> dict[tuple[str, ...], Any]:
     for section_id, parts in document["sections"].items():
         for part, items in parts.items():
             found |= {(section_id, part, item): value for item, value in items.items()}
-    found |= {("deck", card): value for card, value in document.get("deck", {}).items()}
+    found |= {("review", idea): value for idea, value in document.get("review", {}).items()}
     for stage, answers in document.get("prepost", {}).items():
         if isinstance(answers, dict):  # (not the "compared" flag)
             found |= {("prepost", stage, idea): value for idea, value in answers.items()}
@@ -206,7 +319,7 @@ def merge_import(
     chose to load it). A document has no times, so "newest" cannot be told; nothing
     is ever dropped, and the view offers to undo."""
     merged = copy.deepcopy(current)
-    top: dict[str, Any] = {key: incoming[key] for key in ("deck", "prepost") if key in incoming}
+    top: dict[str, Any] = {key: incoming[key] for key in TOP_DEPTH if key in incoming}
     merge_unsent(merged, copy.deepcopy(incoming["sections"]), copy.deepcopy(top))
     if current.get("prepost", {}).get("compared"):  # an older file cannot unfix them
         merged["prepost"]["compared"] = True

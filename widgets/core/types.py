@@ -20,6 +20,10 @@ TriageLevel = Literal[Severity, "none"]
 # The before-and-after check's two askings: at the start and at the end of the course.
 Stage = Literal["before", "after"]
 
+# How long the course wants an idea held: safety-critical ones (whom to call, warning
+# signs) are scheduled for a higher recall than background ones.
+Tier = Literal["safety-critical", "background"]
+
 
 # --- quiz.schema.json --------------------------------------------------------------------
 

@@ -15,7 +15,10 @@ from typing import Any
 import anywidget
 import traitlets
 
+from widgets.core.confidence import LEVELS
 from widgets.views.assets import module_source
+
+CONFIDENCE_LEGEND = "How sure are you? (optional)"
 
 
 class _SentInOrder(anywidget.AnyWidget):
@@ -64,6 +67,22 @@ class ChoiceGroup(_SentInOrder):
 
     def __repr__(self) -> str:
         return f"ChoiceGroup(legend={self.legend!r}, labels={len(self.labels)})"
+
+
+class ConfidenceGroup(ChoiceGroup):
+    """ "How sure are you?", asked beside an answer, never required."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(legend=CONFIDENCE_LEGEND, labels=list(LEVELS.values()), **kwargs)
+        self.add_class("kc-confidence")
+
+    @property
+    def level(self) -> str | None:
+        """The level said (core/confidence.py's LEVELS), if any."""
+        return list(LEVELS)[self.selected[0]] if self.selected else None
+
+    def show_level(self, level: str | None) -> None:
+        self.selected = [list(LEVELS).index(level)] if level in LEVELS else []
 
 
 NOTHING = -1  # a menu left at "Choose…"

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 from typing import Any
 
 import ipywidgets as widgets
 
 from widgets.core.model import Course, Section
 from widgets.core.progress_doc import section_summary
-from widgets.views.kit import ROW, text
+from widgets.core.review_schedule import deck, later_checks, reviews_due
+from widgets.views.kit import REVIEWS_ANCHOR, ROW, text
 from widgets.views.progress import ProgressStore, progress_bar
 
 REVIEW_SECTION = "review"  # its notebook holds the review deck, under this heading's anchor
-DECK_ANCHOR = "Review-what-you-missed"
 POINTS = (
     "Points: 1 for each question whose last check was right, and a share of 1 for one "
     "that was partly right (several choices, matching or putting in order)."
@@ -42,6 +43,7 @@ class Dashboard(widgets.VBox):
         self.store = store
         self.rows: dict[str, tuple[widgets.FloatProgress, widgets.HTML]] = {}
         self.next_step = text()
+        self.reviews = text()
         children = []
         for number, section in enumerate(the_course.sections):
             bar, words = progress_bar(f"Section {number} progress:")
@@ -61,11 +63,12 @@ class Dashboard(widgets.VBox):
         self.overall, self.overall_words = progress_bar("Whole course:")
         self.overall.max = sum(bar.max for bar, _ in self.rows.values())
         minutes = sum(s.minutes for s in the_course.sections)
-        self.store.on_document(self.update)
+        self.store.on_update(self.update)  # (also when the browser says what day it is)
         self.update(self.store.document)
         super().__init__(
             [
                 self.next_step,
+                self.reviews,
                 text(
                     f"<p>The {len(the_course.sections)} sections take "
                     f"{duration_words(minutes)} in all. You can stop at any point and "
@@ -95,6 +98,7 @@ class Dashboard(widgets.VBox):
             if tried < total:
                 unfinished.append(section)
         self.next_step.value = next_step_html(self.course, unfinished, started=all_tried > 0)
+        self.reviews.value = reviews_due_html(self.course, document, self.store.today)
         self.overall.value = all_score
         self.overall_words.value = (
             f"<p>{all_tried:g} of {self.overall.max:g} questions tried · "
@@ -106,6 +110,20 @@ def exercises_words(document: dict[str, Any], the_course: Course, section: Secti
     """ " · 1 of 2 exercises tried" for a section that has exercises, else nothing."""
     tried, total, _ = section_summary(document, the_course, section.id, "exercises")
     return f" · {tried} of {total} exercises tried" if total else ""
+
+
+def reviews_due_html(the_course: Course, document: dict[str, Any], today: date) -> str:
+    """ "3 reviews due", with the way to the deck, when a returning learner has some."""
+    cards = deck(document, the_course, today)
+    due = reviews_due(cards, later_checks(document, the_course, cards, today), today)
+    if not due:
+        return ""
+    notebook = the_course.section(REVIEW_SECTION).notebook
+    return (
+        f'<p class="kc-reviews-due"><strong>{due} review{"s" if due != 1 else ""} due</strong>'
+        f' (ideas to recall before they fade): <a href="{notebook}#{REVIEWS_ANCHOR}">'
+        "Review them now</a></p>"
+    )
 
 
 def next_step_html(the_course: Course, unfinished: list[Section], *, started: bool) -> str:
@@ -120,7 +138,7 @@ def next_step_html(the_course: Course, unfinished: list[Section], *, started: bo
         deck = the_course.section(REVIEW_SECTION).notebook
         return (
             '<p class="kc-next-step"><strong>You have tried every question.</strong> Next: '
-            f'<a href="{deck}#{DECK_ANCHOR}">Review what you missed</a></p>'
+            f'<a href="{deck}#{REVIEWS_ANCHOR}">Your reviews</a></p>'
         )
     return (
         '<p class="kc-next-step"><strong>Continue where you left off:</strong> '

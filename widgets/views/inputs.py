@@ -13,6 +13,8 @@ from typing import Any, Protocol
 import ipywidgets as widgets
 
 from widgets.core.grading import parse_number
+from widgets.core.model import Ask
+from widgets.core.prepost import DONT_KNOW
 from widgets.core.question_types import every_type
 from widgets.core.types import (
     ChoiceQuestion,
@@ -33,6 +35,16 @@ def presentation_order(
     if shuffle:
         random.Random(f"{seed}:{question_id}").shuffle(ordered)
     return ordered
+
+
+DONT_KNOW_LABEL = "I don't know yet"
+
+
+def asking_options(ask: Ask, seed: int, key: str) -> list[tuple[str, str]]:
+    """A before-and-after asking's choices: its options in a seeded order (authors tend
+    to write the right one first), then "I don't know yet"."""
+    shuffled = presentation_order(ask.options, seed, key, shuffle=True)
+    return [*shuffled, (DONT_KNOW, DONT_KNOW_LABEL)]
 
 
 class AnswerInput(Protocol):

@@ -12,8 +12,14 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_string import HTMLStyle
 
+from widgets.core.calibration import (
+    calibration,
+    calibration_sentences,
+    sure_but_wrong_over_time,
+    sure_but_wrong_sentences,
+)
 from widgets.core.loader import DATA_DIR, course
-from widgets.core.model import COURSE_SOURCE, references_in
+from widgets.core.model import COURSE_SOURCE, Course, references_in
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,6 +31,8 @@ ROW = widgets.Layout(flex_flow="row wrap")  # a row that wraps on a narrow scree
 # and the browser to build: a section's quiz had 283-424 models, more than half of them these.
 PLAIN = widgets.Layout()
 HIDDEN = widgets.Layout(display="none")
+# The id Voilà gives the heading above the review deck (section 8), for links to it.
+REVIEWS_ANCHOR = "Your-reviews"
 TEXT_STYLE = HTMLStyle()  # (ipywidgets does not export it at the top)
 BUTTON_STYLE = widgets.ButtonStyle()
 # What a message says: right, not right, something to know, the answer, get help now
@@ -120,3 +128,18 @@ def table(name: str) -> pd.DataFrame:
     import pandas as pd
 
     return pd.read_csv(DATA_DIR / "tables" / f"{name}.csv")
+
+
+def calibration_html(
+    document: dict[str, Any], the_course: Course, section_id: str | None = None
+) -> str:
+    """How often the learner was right when sure, not sure or guessing (a section's
+    questions, or the whole course's), and what that means for them."""
+    sentences = calibration_sentences(calibration(document, the_course, section_id))
+    if section_id is None:  # (the course summary: how it changed over time too)
+        sentences += sure_but_wrong_sentences(sure_but_wrong_over_time(document, the_course))
+    return (
+        '<div class="kc-calibration"><h3 class="kc-question-title">How sure, and how right</h3>'
+        + "".join(f"<p>{html.escape(s)}</p>" for s in sentences)
+        + "</div>"
+    )

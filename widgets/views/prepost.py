@@ -8,6 +8,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from widgets.core.later_check import LATER_CHECKS, later_outcomes
 from widgets.core.model import Course, Idea
 from widgets.core.prepost import (
     DONT_KNOW,
@@ -20,12 +21,10 @@ from widgets.core.prepost import (
     prompt_shown,
 )
 from widgets.core.types import Stage
-from widgets.views.choices import ChoiceGroup
-from widgets.views.inputs import presentation_order
+from widgets.views.choices import ChoiceGroup, ConfidenceGroup
+from widgets.views.inputs import asking_options
 from widgets.views.kit import HIDDEN, PLAIN, WIDE, MessageKind, button, icon_html, text
 from widgets.views.progress import ProgressStore
-
-DONT_KNOW_LABEL = "I don't know yet"
 
 
 class PrePostCheck(widgets.VBox):
@@ -43,11 +42,14 @@ class PrePostCheck(widgets.VBox):
         self.store = store
         self.choices: dict[str, list[str]] = {}
         self.groups: dict[str, ChoiceGroup] = {}
+        self.sure: dict[str, ConfidenceGroup] = {}
         self.forms: dict[str, int] = {}  # the form of each idea shown to this learner
         for idea in the_course.ideas:
             self.groups[idea.id] = ChoiceGroup(legend="", labels=[], layout=PLAIN)
+            self.sure[idea.id] = ConfidenceGroup(layout=HIDDEN)
             self._show_form(idea, 0)
             self.groups[idea.id].observe(self._changed, names="selected")
+            self.sure[idea.id].observe(self._changed, names="selected")
         self.status = text()
         self.done = button(
             "Fix my answers and compare",
@@ -58,7 +60,8 @@ class PrePostCheck(widgets.VBox):
         self.done.on_click(lambda _: self.fix())
         self._restoring = False
         self.store.on_document(self.restore)
-        super().__init__([*self.groups.values(), self.status, self.done], layout=WIDE)
+        asked = [part for i in self.groups for part in (self.groups[i], self.sure[i])]
+        super().__init__([*asked, self.status, self.done], layout=WIDE)
         self.add_class("kc-prepost")
         self.restore(self.store.document)  # shown again (a re-run cell): what was answered
 
@@ -66,22 +69,22 @@ class PrePostCheck(widgets.VBox):
         """Ask this form of the idea: its prompt, its options in a seeded order (the
         right one is not always first), then "I don't know yet"."""
         ask = idea.forms(self.stage)[form]
-        seed = self.course.shuffle_seed
-        key = f"{idea.id}:{self.stage}:{form}"
-        shuffled = presentation_order(ask.options, seed, key, shuffle=True)
-        options = [*shuffled, (DONT_KNOW, DONT_KNOW_LABEL)]
+        options = asking_options(ask, self.course.shuffle_seed, f"{idea.id}:{self.stage}:{form}")
         number = self.course.ideas.index(idea) + 1
         self.forms[idea.id] = form
         self.choices[idea.id] = [o for o, _ in options]
         group = self.groups[idea.id]
         group.legend, group.labels = f"{number}. {ask.prompt}", [t for _, t in options]
 
-    def answers(self) -> dict[str, str]:
-        return {
-            idea_id: self.choices[idea_id][group.selected[0]]
-            for idea_id, group in self.groups.items()
-            if group.selected
-        }
+    def answers(self) -> dict[str, dict[str, str]]:
+        """Each answer given, with how sure the learner said they were, if they did."""
+        found = {}
+        for idea_id, group in self.groups.items():
+            if group.selected:
+                choice = self.choices[idea_id][group.selected[0]]
+                level = self.sure[idea_id].level if choice != DONT_KNOW else None
+                found[idea_id] = {"choice": choice} | ({"confidence": level} if level else {})
+        return found
 
     @property
     def complete(self) -> bool:
@@ -94,7 +97,7 @@ class PrePostCheck(widgets.VBox):
     def lock(self, locked: bool) -> None:
         """Fixed once compared: the "after" answers when the learner fixes them (the
         summary then marks them), the "before" ones once any "after" answer exists."""
-        for group in self.groups.values():
+        for group in (*self.groups.values(), *self.sure.values()):
             group.disabled = locked
         self._say()
 
@@ -102,7 +105,9 @@ class PrePostCheck(widgets.VBox):
         """The learner is done: fix the "after" answers and show the comparison."""
         if self.stage != "after" or not self.complete:
             return
-        self.store.save_top("prepost", {"compared": True})
+        self.store.save_top(
+            "prepost", {"compared": True, "compared_on": self.store.today.isoformat()}
+        )
         self.lock(True)
 
     def _say(self) -> None:
@@ -121,6 +126,7 @@ class PrePostCheck(widgets.VBox):
         self.done.disabled = self.locked or done < total
 
     def _changed(self, _change: dict[str, Any]) -> None:
+        self._show_sure()
         self._say()
         if self._restoring:
             return
@@ -135,18 +141,30 @@ class PrePostCheck(widgets.VBox):
         self._restoring = True
         try:
             for idea in self.course.ideas:
-                choice = saved.get(idea.id)
+                choice: str | None = saved[idea.id]["choice"] if idea.id in saved else None
+                self.sure[idea.id].show_level(saved.get(idea.id, {}).get("confidence"))
                 form = form_shown(idea, self.stage, learner, choice)
                 group = self.groups[idea.id]
                 if form != self.forms[idea.id]:
                     group.selected = []
                     self._show_form(idea, form)
-                known = choice in self.choices[idea.id]
-                group.selected = [self.choices[idea.id].index(choice)] if known else []
+                offered = self.choices[idea.id]
+                group.selected = [offered.index(choice)] if choice in offered else []
+            self._show_sure()
         finally:
             self._restoring = False
-        answered_after = bool(document.get("prepost", {}).get("after"))
-        self.lock(compared(self.course, document) if self.stage == "after" else answered_after)
+        answers = document.get("prepost", {})
+        is_compared = compared(self.course, document)
+        self.lock(is_compared if self.stage == "after" else bool(answers.get("after")))
+        if self.stage == "after" and is_compared and "compared_on" not in answers:
+            # (compared before the day was kept: the later checks count from today)
+            self.store.save_top("prepost", {"compared_on": self.store.today.isoformat()})
+
+    def _show_sure(self) -> None:
+        """ "How sure are you?" under each answer given, except "I don't know yet"."""
+        for idea_id, group in self.groups.items():
+            chosen = group.selected and self.choices[idea_id][group.selected[0]] != DONT_KNOW
+            self.sure[idea_id].layout = PLAIN if chosen else HIDDEN
 
 
 def summary_html(the_course: Course, document: dict[str, Any]) -> str:
@@ -157,9 +175,13 @@ def summary_html(the_course: Course, document: dict[str, Any]) -> str:
             'compare" to see how your answers changed. Until then nothing is marked, so '
             "the comparison stays fair.</p>"
         )
+    later = {c.idea.id: later_outcomes(c.idea, document) for c in found}
+    any_later = any(later.values())  # (the third column comes once one is answered)
     rows = "".join(
         f"<tr><td>{html.escape(prompt_shown(c.idea, 'after', document))}</td>"
-        f"<td>{_word(c.before)}</td><td>{_word(c.after)}</td></tr>"
+        f"<td>{_word(c.before)}</td><td>{_word(c.after)}</td>"
+        + (f"<td>{_later_words(later[c.idea.id])}</td>" if any_later else "")
+        + "</tr>"
         for c in found
     )
     held = [c.idea for c in found if c.still_held]
@@ -171,9 +193,12 @@ def summary_html(the_course: Course, document: dict[str, Any]) -> str:
         if (section := the_course.section(idea.section))
     )
     return (
-        '<table class="kc-table"><caption>Your answers at the start and at the end</caption>'
-        '<thead><tr><th scope="col">The idea (as asked at the end)</th>'
-        '<th scope="col">At the start</th><th scope="col">At the end</th></tr></thead>'
+        '<table class="kc-table"><caption>Your answers at the start and at the end'
+        + (", and later" if any_later else "")
+        + '</caption><thead><tr><th scope="col">The idea (as asked at the end)</th>'
+        '<th scope="col">At the start</th><th scope="col">At the end</th>'
+        + ('<th scope="col">Later</th>' if any_later else "")
+        + "</tr></thead>"
         f"<tbody>{rows}</tbody></table>"
         + (
             f"<h3>Ideas to look at again</h3><p>Your answer at the end was not right. The "
@@ -182,6 +207,16 @@ def summary_html(the_course: Course, document: dict[str, Any]) -> str:
             else "<p>At the end, none of these mistaken beliefs was in your answers.</p>"
         )
     )
+
+
+def _later_words(results: dict[str, str]) -> str:
+    """Each later check answered: "After a week: ✔ Right"; "Not asked yet" if none."""
+    said = [
+        f"{check.label}: {_word(results[name])}"
+        for name, check in LATER_CHECKS.items()
+        if name in results
+    ]
+    return "<br>".join(said) or "Not asked yet"
 
 
 def _word(result: str) -> str:

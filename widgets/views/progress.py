@@ -34,6 +34,7 @@ from widgets.core.progress_doc import (
     merge_items,
     merge_unsent,
     parse_progress,
+    undated_first_tries,
 )
 from widgets.views.assets import module_source
 from widgets.views.kit import text
@@ -112,6 +113,7 @@ class ProgressStore(anywidget.AnyWidget):
         self.browser_ready = False
         self.document = empty_progress(course)
         self.today = date.today()  # the browser's date once it is ready (the learner's day)
+        self.page_url = ""  # the page's address in the browser, once it is ready
         self._unsent_top: dict[str, Any] = {}
         self._before_import: dict[str, Any] | None = None
         # Its own layout, not the shared one: it is hidden once the tools have loaded.
@@ -180,6 +182,16 @@ class ProgressStore(anywidget.AnyWidget):
     def _publish(self) -> None:
         for listener in [*self._listeners, *self._update_listeners]:
             listener(self.document)
+        self._date_first_tries()
+
+    def _date_first_tries(self) -> None:
+        """Give first tries from before days were kept the learner's day, once (the
+        browser must be listening, and know the day)."""
+        if self.browser_ready:
+            for section_id, parts in undated_first_tries(
+                self.document, self.course, self.today
+            ).items():
+                self.save_parts(section_id, parts)
 
     def _on_loaded(self, change: dict[str, Any]) -> None:
         if not change["new"]:
@@ -216,12 +228,16 @@ class ProgressStore(anywidget.AnyWidget):
         self._unsent_top.clear()
         for listener in self._update_listeners:  # the day may have changed
             listener(self.document)
+        self._date_first_tries()
 
     def receive(self, content: Any) -> None:
         """A message from the browser side: it is ready, the learner loaded a file, or
         they took the loading back."""
         kind = content.get("kind") if isinstance(content, dict) else None
         if kind == "ready":
+            page = content.get("page")
+            if isinstance(page, str) and page.startswith(("http://", "https://")):
+                self.page_url = page[:2000]
             self._on_ready(content.get("today"))
         elif kind == "import":
             self._import(content.get("text"))

@@ -9,16 +9,18 @@ only after the learner acts.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import ipywidgets as widgets
 import traitlets
 
-from widgets.core.confidence import LEVELS, RIGHT_BUT_UNSURE, SURE_BUT_WRONG, learning_case
+from widgets.core.confidence import RIGHT_BUT_UNSURE, SURE_BUT_WRONG, learning_case
 from widgets.core.grading import AnswerError, Result
 from widgets.core.question_types import describe_answer, grade
 from widgets.core.types import Question
-from widgets.views.choices import ChoiceGroup
+from widgets.views.choices import ConfidenceGroup
 from widgets.views.inputs import make_input
 from widgets.views.kit import (
     HIDDEN,
@@ -71,8 +73,11 @@ class QuestionView(widgets.VBox):
     solved = traitlets.Bool(False, help="True once the learner answered fully right")
     revealed = traitlets.Bool(False, help="True once the learner asked to see the answer")
 
-    def __init__(self, question: Question, title: str, seed: int):
+    def __init__(
+        self, question: Question, title: str, seed: int, today: Callable[[], date] | None = None
+    ):
         self.question = question
+        self.today = today  # the learner's day, kept with the first try for reviews
         self.input = make_input(question, seed)
         self.max_tries = question.get("max_tries", 3)
         self.hints_shown = 0
@@ -93,10 +98,7 @@ class QuestionView(widgets.VBox):
             disabled=True,
             tooltip=f"Available after {self.max_tries} tries",
         )
-        self.confidence = ChoiceGroup(
-            legend="How sure are you? (optional)", labels=list(LEVELS.values()), layout=PLAIN
-        )
-        self.confidence.add_class("kc-confidence")
+        self.confidence = ConfidenceGroup(layout=PLAIN)
         self.attempts = text()
         self.feedback = text()
         self.confidence_note = text()
@@ -135,8 +137,7 @@ class QuestionView(widgets.VBox):
     @property
     def chosen_confidence(self) -> str | None:
         """What the learner said about how sure they are, if anything."""
-        chosen = self.confidence.selected
-        return list(LEVELS)[chosen[0]] if chosen else None
+        return self.confidence.level
 
     def check(self) -> Result | None:
         try:
@@ -154,6 +155,8 @@ class QuestionView(widgets.VBox):
                 "confidence": self.last_confidence,
                 "answer": self.last_answer,  # which option: the class report's distractors
             }
+            if self.today is not None:  # (the review deck's history of the idea starts here)
+                self.first_try["day"] = self.today().isoformat()
         self._record(result)
         self.last_result = result
         self.tries += 1
@@ -241,9 +244,7 @@ class QuestionView(widgets.VBox):
         self.tries, self.score, self.solved = state["tries"], state["score"], state["solved"]
         self.first_try = state.get("first_try")
         self.last_confidence = state.get("confidence")
-        self.confidence.selected = (
-            [list(LEVELS).index(self.last_confidence)] if self.last_confidence else []
-        )
+        self.confidence.show_level(self.last_confidence)
         if "answer" in state:
             try:
                 self.input.value = state["answer"]

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from widgets.core.model import Course
 from widgets.core.progress_doc import section_summary
-from widgets.views.kit import ROW, WIDE, text
+from widgets.views.kit import ROW, WIDE, calibration_html, text
 from widgets.views.progress import ProgressStore, progress_bar
 from widgets.views.question import QuestionView
 from widgets.views.reflection import ReflectionView
@@ -90,12 +90,15 @@ class SectionQuiz(SavedViews):
         quiz = the_course.quizzes[section_id]
         total = len(quiz.questions)
         self.questions = [
-            QuestionView(q, f"Question {n} of {total}", the_course.shuffle_seed)
+            QuestionView(
+                q, f"Question {n} of {total}", the_course.shuffle_seed, lambda: store.today
+            )
             for n, q in enumerate(quiz.questions, 1)
         ]
         self.reflections = [ReflectionView(r) for r in quiz.reflections]
         self.bar, self.score_text = progress_bar("Section score:")
         self.bar.max = total
+        self.calibration = text()
         parts: dict[str, list[SavedView]] = {
             "questions": list(self.questions),
             "reflections": list(self.reflections),
@@ -109,6 +112,7 @@ class SectionQuiz(SavedViews):
                 *self.reflections,
                 text('<h3 class="kc-question-title">Your score</h3>'),
                 widgets.HBox([self.bar, self.score_text], layout=ROW),
+                self.calibration,
                 *(store.tools() if tools else []),
             ],
             store,
@@ -116,9 +120,9 @@ class SectionQuiz(SavedViews):
         self.add_class("kc-quiz")
 
     def refresh(self) -> None:
-        tried, total, score = section_summary(
-            {"sections": {self.section.id: self.snapshot()}}, self.course, self.section.id
-        )
+        mine = {"sections": {self.section.id: self.snapshot()}}
+        tried, total, score = section_summary(mine, self.course, self.section.id)
+        self.calibration.value = calibration_html(mine, self.course, self.section.id)
         self.bar.value = score
         self.score_text.value = (
             f'<p class="kc-score" aria-live="polite">{round(score, 2):g} of {total} points · '

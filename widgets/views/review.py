@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from widgets.core.model import Course
 from widgets.core.progress_doc import section_summary
 from widgets.core.types import GlossaryEntry
-from widgets.views.kit import WIDE, button, citations_html, text
+from widgets.views.kit import WIDE, button, calibration_html, citations_html, text
 from widgets.views.progress import ProgressStore
 
 
@@ -84,11 +84,15 @@ class CompletionSummary(widgets.VBox):
         self.course = the_course
         self.store = store
         self.summary = text()
+        # (its own part: beside the table, its sentences took the table's width and ran
+        # off a phone's screen)
+        self.calibration = text()
         self.button = button("Download my summary", button_style="primary")
         self.button.on_click(lambda _: self.download())
         self.store.on_update(lambda _doc: self.refresh())
         super().__init__(
-            [self.summary, self.button, *(store.tools() if tools else [])], layout=WIDE
+            [self.summary, self.calibration, self.button, *(store.tools() if tools else [])],
+            layout=WIDE,
         )
         self.add_class("kc-explorer")
         self.refresh()
@@ -108,6 +112,7 @@ class CompletionSummary(widgets.VBox):
             '<th scope="col">Score</th><th scope="col">Complete</th></tr></thead>'
             f"<tbody>{body}</tbody></table>"
         )
+        self.calibration.value = calibration_html(self.store.document, self.course)
 
     def download(self) -> None:
         self.refresh()

@@ -115,7 +115,7 @@ class SectionPage:
         display(PrePostSummary(self.course, self.store))
 
     def review_deck(self) -> None:
-        """ "Review what you missed": due questions from every section, one at a time."""
+        """ "Your reviews": the ideas due for review, one question at a time."""
         display(ReviewDeck(self.course, self.store))
 
     def completion_summary(self) -> None:

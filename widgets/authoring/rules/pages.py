@@ -120,7 +120,7 @@ def _cite_the_seed(root: Path) -> None:
     edit_yaml(root, "quizzes/welcome.yaml", change)
 
 
-# A link to a part of a page: "](08-review.ipynb#Review-what-you-missed)" or "](#part)".
+# A link to a part of a page: "](08-review.ipynb#Your-reviews)" or "](#part)".
 # Citations (#ref-...) are the citations rules' to check.
 # An anchor may hold a pair of brackets: "#Evidence-(as-of-late-2026)".
 PART_LINK = re.compile(

@@ -128,6 +128,37 @@ def _call_a_low_answer_close(root: Path) -> None:
     edit_yaml(root, "quizzes/evidence-by-condition.yaml", change)
 
 
+def unreviewed_problems(corpus: Corpus) -> list[Problem]:
+    """Every quiz question belongs to a review idea (review-ideas.yaml), so the review
+    deck can ask it when its idea comes due."""
+    course = corpus.loaded()
+    placed = {q for idea in course.review_ideas for q in idea.questions}
+    reason = "belongs to no review idea: add it to the idea it asks in review-ideas.yaml"
+    unplaced = [
+        _quiz_problem(corpus, section, f"question {q['id']}", reason)
+        for section, quiz in course.quizzes.items()
+        for q in quiz.questions
+        if q["id"] not in placed
+    ]
+    stale = [
+        Problem(
+            corpus.file("review-ideas.yaml"),
+            f"idea {idea.id}",
+            f"names question {question_id!r}, which no quiz asks: remove it or fix the id",
+        )
+        for idea in course.review_ideas
+        for question_id in idea.unasked
+    ]
+    return unplaced + stale
+
+
+def _leave_a_question_out_of_the_ideas(root: Path) -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["ideas"][0]["questions"] = data["ideas"][0]["questions"][1:]
+
+    edit_yaml(root, "review-ideas.yaml", change)
+
+
 RULES = (
     Rule(
         "quiz-has-6-to-12-questions",
@@ -152,5 +183,11 @@ RULES = (
         "Too-low and too-high feedback never says 'close'; the right feedback states the figure.",
         band_problems,
         _call_a_low_answer_close,
+    ),
+    Rule(
+        "questions-belong-to-review-ideas",
+        "Each quiz question is in one review idea, and the ideas name only quiz questions.",
+        unreviewed_problems,
+        _leave_a_question_out_of_the_ideas,
     ),
 )

@@ -111,7 +111,7 @@ async function initialize({ model }) {
       const doc = currentDocument(model);
       doc.sections[msg.section] = mergeItems(doc.sections[msg.section], msg.data, msg.depth);
       store(doc);
-    } else if (msg.kind === "save-top" && ["deck", "prepost"].includes(msg.key)) {
+    } else if (msg.kind === "save-top" && ["review", "prepost"].includes(msg.key)) {
       const doc = currentDocument(model);
       doc[msg.key] = mergeItems(doc[msg.key], msg.data, msg.depth);
       store(doc);
@@ -130,7 +130,9 @@ async function initialize({ model }) {
   if (!readStored(key) && !unstored.has(key)) store(currentDocument(model));
   model.set("loaded", readStored(key) || JSON.stringify(currentDocument(model)));
   model.save_changes();
-  model.send({ kind: "ready", today: localDay(new Date()) });
+  // The page's own address (no fragment): links the kernel writes, such as a calendar
+  // file's way back to the reviews, point here.
+  model.send({ kind: "ready", today: localDay(new Date()), page: location.href.split("#")[0] });
 }
 
 function render({ model, el }) {
