@@ -83,6 +83,7 @@ def test_text_shown_but_widgets_still_waiting_after_30_seconds_gets_the_notice(c
     page.clock.install()
     page.goto(f"{voila_url}/voila/render/{course().sections[1].notebook}", wait_until="commit")
     page.wait_for_function("() => !document.getElementById('loading')", timeout=120_000)
+    page.locator("#rendered_cells .jp-OutputArea-output").first.wait_for(state="attached")
     assert page.locator(".kc-quiz .kc-question").count() == 0, "held messages got through"
     page.clock.fast_forward(BUSY_AFTER_MS + 1_000)
     notice = page.get_by_role("alert").filter(has_text="taking longer than usual")
