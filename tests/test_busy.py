@@ -98,11 +98,22 @@ def test_text_shown_but_widgets_still_waiting_after_30_seconds_gets_the_notice(c
     page.context.close()
 
 
-def test_a_page_that_finished_never_shows_the_notice(chromium, voila_url):
+def test_a_page_that_finished_never_shows_the_notice_even_with_an_empty_text_output(
+    chromium, voila_url
+):
+    """Text the server rendered is never waiting for a widget, even empty (a cell that
+    printed nothing): it must not hold a finished page "loading"."""
     page = chromium.new_context().new_page()
     page.clock.install()
     page.goto(f"{voila_url}/voila/render/index.ipynb")
     page.locator(".kc-progress-tools").wait_for(timeout=120_000)
+    page.evaluate(
+        """() => {
+          const empty = document.createElement("div");
+          empty.className = "jp-OutputArea-output jp-RenderedHTMLCommon";
+          document.getElementById("rendered_cells").append(empty);
+        }"""
+    )
     page.clock.fast_forward(BUSY_AFTER_MS + 5_000)
     assert page.locator("#kc-busy").count() == 0
     page.context.close()

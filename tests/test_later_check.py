@@ -239,3 +239,17 @@ def test_a_review_whose_confidence_disagrees_with_its_rating_is_refused(the_cour
     doc["review"] = {chosen.id: [{"day": "2026-12-01", "question": chosen.questions[0], **entry}]}
     with pytest.raises(ProgressError):
         parse_progress(json.dumps(doc), the_course, strict=True)
+
+
+def test_a_comparison_from_before_its_day_was_kept_gets_one_so_the_checks_can_start(the_course):
+    """Compared, but with no day (an older file): the later checks count from the day the
+    page first sees it, kept once, so they do not move away at every visit."""
+    doc = compared_doc(the_course)
+    del doc["prepost"]["compared_on"]
+    store, _deck = deck_on(the_course, TODAY, json.dumps(doc))
+    assert store.document["prepost"]["compared_on"] == TODAY.isoformat()
+    assert {"kind": "save-top", "key": "prepost", "data": {"compared_on": TODAY.isoformat()}} in [
+        {k: m[k] for k in ("kind", "key", "data")} for m in store.sent if m["kind"] == "save-top"
+    ]
+    week_later = TODAY + timedelta(days=WEEK.window[1])
+    assert any(a.day <= week_later for a in asks_on(the_course, store.document, week_later))

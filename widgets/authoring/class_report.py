@@ -413,7 +413,8 @@ def review_tallies(course: Course, documents: list[dict[str, Any]]) -> list[Revi
     """Every review idea, in the course's order, from each learner's own history."""
     by_idea: dict[str, list[list[tuple[float, bool]]]] = {i.id: [] for i in course.review_ideas}
     for document in documents:
-        for card in deck(document, course, _last_day(document)):
+        last = _last_day(document)
+        for card in deck(document, course, last) if last else []:
             if seen := predictions(card):
                 by_idea[card.idea.id].append(seen)
     return [
@@ -428,10 +429,14 @@ def review_tallies(course: Course, documents: list[dict[str, Any]]) -> list[Revi
     ]
 
 
-def _last_day(document: dict[str, Any]) -> date:
-    """The learner's last day in the file (the report has no "today" of theirs)."""
+def _last_day(document: dict[str, Any]) -> date | None:
+    """The learner's last day of review in the file, their deck's or a later check's
+    (the report has no "today" of theirs; answers with no day count on it, after every
+    review). None: nothing was reviewed, so there is nothing to predict."""
+    later = document.get("prepost", {}).get("later", {})
     days = [e["day"] for entries in document.get("review", {}).values() for e in entries]
-    return date.fromisoformat(max(days)) if days else date.today()
+    days += [answer["day"] for checks in later.values() for answer in checks.values()]
+    return date.fromisoformat(max(days)) if days else None
 
 
 def _idea_tally(
@@ -858,7 +863,7 @@ def _reviews(report: ClassReport) -> list[Block]:
             r.learners,
             r.reviews,
             Share(r.recalled, r.reviews),
-            f"{round(100 * r.predicted / r.reviews)}%",
+            Share(round(r.predicted), r.reviews),  # (the same rule for too few)
         )
         for r in sorted(done, key=lambda r: r.recalled / r.reviews - r.predicted / r.reviews)
     ]

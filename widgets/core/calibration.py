@@ -15,10 +15,11 @@ from typing import Any
 from fsrs import Rating
 
 from widgets.core.confidence import GUESSING, LEVELS, SURE, UNSURE
-from widgets.core.later_check import LATER_CHECKS
+from widgets.core.later_check import later_answers
 from widgets.core.model import Course
 from widgets.core.prepost import WRONG, outcome
 from widgets.core.types import Stage
+from widgets.core.words import plural
 
 STAGE_TIMES: tuple[tuple[Stage, str], ...] = (("before", "at the start"), ("after", "at the end"))
 
@@ -63,8 +64,8 @@ def calibration_sentences(results: list[LevelResult]) -> list[str]:
             "how often your sense of being sure was right."
         ]
     sentences = [
-        f"When you said {LEVELS[r.level].lower()}, you were right {r.right} of {r.asked} "
-        f"time{'s' if r.asked != 1 else ''}."
+        f"When you said {LEVELS[r.level].lower()}, you were right {r.right} of "
+        f"{plural(r.asked, 'time')}."
         for r in said
     ]
     by_level = {r.level: r for r in results}
@@ -127,11 +128,12 @@ def sure_but_wrong_over_time(document: dict[str, Any], course: Course) -> list[S
         for e in entries
         if "confidence" in e
     ]
-    for idea in course.ideas:
-        for name, a in answers.get("later", {}).get(idea.id, {}).items():
-            if "confidence" in a:
-                stage = LATER_CHECKS[name].stage
-                later.append((a["confidence"], outcome(idea, stage, a["choice"]) == WRONG))
+    later += [
+        (a.confidence, a.result == WRONG)
+        for idea in course.ideas
+        for a in later_answers(idea, document)
+        if a.confidence is not None
+    ]
     times.append(
         SureButWrong("in your reviews since", sum(c == SURE and w for c, w in later), len(later))
     )

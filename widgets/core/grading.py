@@ -24,6 +24,7 @@ from widgets.core.types import (
     SingleQuestion,
     TrueFalseQuestion,
 )
+from widgets.core.words import plural
 
 
 class AnswerError(ValueError):
@@ -107,7 +108,7 @@ def _multiple_summary(hits: int, misses: int, right: int, score: float) -> str:
     if hits == right and not misses:
         return "Correct: you chose every right option and no wrong one."
     found = f"{hits} of {right} right choices found"
-    wrong = f"{misses} wrong choice{'s' if misses != 1 else ''} picked"
+    wrong = f"{plural(misses, 'wrong choice')} picked"
     if score > 0:
         return f"Partly right: {found}, {wrong}. Credit: {round(score * 100)}%."
     if hits:

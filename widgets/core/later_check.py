@@ -90,10 +90,32 @@ def later_asks(
     return sorted(asks, key=lambda a: (a.day, course.ideas.index(a.idea)))
 
 
-def later_outcomes(idea: Idea, document: dict[str, Any]) -> dict[str, str]:
-    """Each later check answered for this idea, as core/prepost.py's outcomes."""
+@dataclass(frozen=True)
+class LaterAnswer:
+    """A later check answered: when, how sure the learner said they were, and how it
+    went (core/prepost.py's outcome)."""
+
+    check: LaterCheck
+    day: date
+    confidence: str | None
+    result: str
+
+
+def later_answers(idea: Idea, document: dict[str, Any]) -> list[LaterAnswer]:
+    """Each later check answered for this idea, in the order of LATER_CHECKS."""
     answered = document.get("prepost", {}).get("later", {}).get(idea.id, {})
-    return {
-        name: outcome(idea, LATER_CHECKS[name].stage, answer["choice"])
-        for name, answer in answered.items()
-    }
+    return [
+        LaterAnswer(
+            check,
+            date.fromisoformat(answer["day"]),
+            answer.get("confidence"),
+            outcome(idea, check.stage, answer["choice"]),
+        )
+        for name, check in LATER_CHECKS.items()
+        if (answer := answered.get(name))
+    ]
+
+
+def later_outcomes(idea: Idea, document: dict[str, Any]) -> dict[str, str]:
+    """Each later check answered for this idea, as core/prepost.py's outcomes, by name."""
+    return {a.check.name: a.result for a in later_answers(idea, document)}

@@ -22,12 +22,13 @@ from datetime import date
 from typing import Any, Literal
 
 import fastjsonschema
+from fsrs import Rating
 
 from widgets.core.later_check import LATER_CHECKS
 from widgets.core.loader import DATA_DIR
 from widgets.core.model import Course
-from widgets.core.prepost import DONT_KNOW, STAGES, as_answer, known_choices
-from widgets.core.review_schedule import from_leitner
+from widgets.core.prepost import DONT_KNOW, STAGES, as_answer, compared, known_choices
+from widgets.core.review_schedule import answer_day, answered, first_review_days
 
 MAX_BYTES = 1_000_000
 MAX_REFLECTION_CHARS = 5_000
@@ -203,59 +204,87 @@ def _known_cards(deck: dict[str, Any], course: Course, *, strict: bool) -> dict[
 def _known_reviews(
     logged: dict[str, Any], course: Course, *, strict: bool
 ) -> dict[str, list[dict[str, Any]]]:
-    """The deck's reviews of ideas this course has, each asking one of the idea's own
-    questions, with real days, oldest first (a history out of order is not one)."""
-    ideas = {idea.id: idea for idea in course.review_ideas}
-    kept = {}
+    """The deck's reviews, each under the idea its question belongs to now, oldest
+    first. A question moved to another idea takes its reviews with it, and days out of
+    order (a clock put back, two devices) are sorted: the history is kept. A review of
+    a question this course does not have, or on a day that is not one, is refused in a
+    file and dropped from the browser's own copy (its other reviews are kept)."""
+    kept: dict[str, list[dict[str, Any]]] = {}
     for idea_id, entries in logged.items():
-        problem = None
-        if idea_id not in ideas:
-            problem = f"the review deck names an unknown idea {idea_id[:80]!r}"
-        elif any(e["question"] not in ideas[idea_id].questions for e in entries):
-            problem = f"a review of {idea_id[:80]!r} names a question of another idea"
-        else:
-            try:
-                days = [date.fromisoformat(e["day"]) for e in entries]
-            except ValueError:
-                days = None
-            if days is None or days != sorted(days):
-                problem = (
-                    f"the reviews of {idea_id[:80]!r} have a day that is not one, or out of order"
-                )
-        if problem is None:
-            kept[idea_id] = entries
-        elif strict:  # (the browser's own copy drops the idea's reviews and keeps the rest)
-            raise ProgressError(problem)
+        for entry in entries:
+            idea = course.idea_of(entry["question"])
+            if idea is not None and _real_day(entry["day"]):
+                same = kept.setdefault(idea.id, [])
+                if entry not in same:  # (re-filed before, and saved under both)
+                    same.append(entry)
+            elif strict:
+                what = "names an unknown question" if idea is None else "has a day that is not one"
+                raise ProgressError(f"a review of {idea_id[:80]!r} {what}")
+    for entries in kept.values():
+        entries.sort(key=lambda e: e["day"])  # (stable: one day's reviews keep their order)
     return kept
 
 
-def undated_first_tries(
-    document: dict[str, Any], course: Course, today: date
-) -> dict[str, dict[str, Any]]:
-    """First tries saved before days were kept, each given a day, by section: what the
-    page saves once, so the review deck's history of their idea starts on a fixed day
-    (the day the deck first sees them, or the idea's first review if that is earlier)
-    instead of moving with every visit. A question checked once before first tries
-    were kept gets one: its saved result is that first try."""
-    first_review: dict[str, str] = {
-        idea_id: min(e["day"] for e in entries)
-        for idea_id, entries in document.get("review", {}).items()
-        if entries
-    }
-    found: dict[str, dict[str, Any]] = {}
+def from_leitner(deck_cards: dict[str, Any], course: Course) -> dict[str, list[dict[str, Any]]]:
+    """A Leitner-era deck (by question: box, due, right days) as deck reviews by idea: a
+    missed card's day as Again, each right day as Good."""
+    logged: dict[str, list[dict[str, Any]]] = {}
+    for question_id, old in deck_cards.items():
+        entries = [
+            {"day": d, "question": question_id, "rating": int(Rating.Good)}
+            for d in old["right_days"]
+        ]
+        if old["box"] == 0:
+            entries.append(
+                {"day": old["due"], "question": question_id, "rating": int(Rating.Again)}
+            )
+        if idea := course.idea_of(question_id):
+            logged.setdefault(idea.id, []).extend(entries)
+    for entries in logged.values():
+        entries.sort(key=lambda e: e["day"])
+    return logged
+
+
+@dataclass(frozen=True)
+class DaysGiven:
+    """What the page saves once so that answers from before days were kept count on a
+    fixed day, not on "today" at every visit (where an idea would never come due)."""
+
+    sections: dict[str, dict[str, Any]]  # by section: its question states, each dated
+    prepost: dict[str, str]  # "compared_on", if compared before that day was kept
+
+    def __bool__(self) -> bool:
+        return bool(self.sections or self.prepost)
+
+
+def undated_days(document: dict[str, Any], course: Course, today: date) -> DaysGiven:
+    """Days for what was saved without one, each the day it counts on until now
+    (core/review_schedule.py's answer_day: the idea's first deck review, else today).
+
+    A question checked once before first tries were kept has its saved result as its
+    first try, which gets the day; one checked several times, or shown, has no first
+    try to tell, so the day is kept beside its state (`counted_on`). A comparison made
+    before its day was kept counts from today, where the later checks start.
+    """
+    first_review = first_review_days(document)
+    sections: dict[str, dict[str, Any]] = {}
     for section_id, parts in document["sections"].items():
         for question_id, state in parts.get("questions", {}).items():
             first = state.get("first_try")
-            if first is None and state["tries"] == 1:  # (saved before first tries were kept:
-                # with one check, the saved result is the first try)
-                first = {"correct": state["solved"], "confidence": state.get("confidence")}
-            if first is None or "day" in first:
+            if not answered(state) or (first or {}).get("day") or state.get("counted_on"):
                 continue
-            idea = course.idea_of(question_id)
-            day = min(today.isoformat(), first_review.get(idea.id, "9999") if idea else "9999")
-            dated = {**state, "first_try": {**first, "day": day}}
-            found.setdefault(section_id, {"questions": {}})["questions"][question_id] = dated
-    return found
+            day = answer_day(state, course.idea_of(question_id), first_review, today)
+            if first is None and state["tries"] == 1:
+                first = {"correct": state["solved"], "confidence": state.get("confidence")}
+            if first is None:
+                dated = {**state, "counted_on": day.isoformat()}
+            else:
+                dated = {**state, "first_try": {**first, "day": day.isoformat()}}
+            sections.setdefault(section_id, {"questions": {}})["questions"][question_id] = dated
+    answers = document.get("prepost", {})
+    undated_comparison = compared(course, document) and "compared_on" not in answers
+    prepost = {"compared_on": today.isoformat()} if undated_comparison else {}
+    return DaysGiven(sections, prepost)
 
 
 # How deep a whole item lies (a question's state, an idea's reviews, one before-or-after

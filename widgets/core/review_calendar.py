@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from widgets.core.later_check import LaterAsk
 from widgets.core.review_schedule import IdeaCard
+from widgets.core.words import plural
 
 FILENAME = "ketamine-course-reviews.ics"
 
@@ -39,8 +40,7 @@ def reminders_ics(
     calendar.add("x-wr-calname", f"{course_title}: reviews")
     for day, titles in sorted(by_day.items()):
         event = icalendar.Event()
-        count = len(titles)
-        event.add("summary", f"{course_title}: {count} review{'s' if count != 1 else ''} due")
+        event.add("summary", f"{course_title}: {plural(len(titles), 'review')} due")
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
         event.add("dtstamp", datetime.combine(today, time(12), tzinfo=UTC))

@@ -29,9 +29,9 @@ from typing import Any
 from fsrs import Card, Rating, Scheduler
 
 from widgets.core.confidence import GUESSING, SURE
-from widgets.core.later_check import LATER_CHECKS, LaterAsk, later_asks
+from widgets.core.later_check import LaterAsk, later_answers, later_asks
 from widgets.core.model import Course, ReviewIdea
-from widgets.core.prepost import RIGHT, outcome
+from widgets.core.prepost import RIGHT
 
 # Reviews are whole days: no same-day learning steps, one relearning step of a day (a
 # missed idea comes back the next day), and no random fuzz (a learner's dates are the
@@ -78,6 +78,7 @@ class IdeaCard:
     retention: float
     history: tuple[Review, ...]
     card: Card
+    before: tuple[Card, ...]  # the card as it stood just before each review
 
     @property
     def due(self) -> date:
@@ -97,62 +98,74 @@ def _at(day: date) -> datetime:
     return datetime.combine(day, time(12), tzinfo=UTC)
 
 
-def _card_before_each(
-    retention: float, history: tuple[Review, ...]
-) -> Iterator[tuple[Card, Review]]:
+def _cards_over(retention: float, history: tuple[Review, ...]) -> Iterator[Card]:
     """The card as it stood just before each review, and then after the last one."""
     card = Card(card_id=1, due=_at(history[0].day))
     for review in history:
-        yield card, review
+        yield card
         card, _log = scheduler(retention).review_card(card, review.rating, _at(review.day))
-    yield card, history[-1]
+    yield card
 
 
 def replay(idea: ReviewIdea, retention: float, history: tuple[Review, ...]) -> IdeaCard:
-    *_, (card, _last) = _card_before_each(retention, history)
-    return IdeaCard(idea, retention, history, card)
+    *before, card = _cards_over(retention, history)
+    return IdeaCard(idea, retention, history, card, tuple(before))
 
 
 def predictions(card: IdeaCard) -> list[tuple[float, bool]]:
     """For each review done in the deck: FSRS's chance, just before it, that the learner
     would get it right, and whether they did (how well the schedule predicts)."""
-    steps = list(_card_before_each(card.retention, card.history))[:-1]
+    chance = scheduler(card.retention).get_card_retrievability
     return [
-        (
-            float(scheduler(card.retention).get_card_retrievability(before, _at(review.day))),
-            review.rating != Rating.Again,
-        )
-        for before, review in steps
+        (float(chance(before, _at(review.day))), review.rating != Rating.Again)
+        for before, review in zip(card.before, card.history, strict=True)
         if review.in_deck
     ]
 
 
-def section_reviews(document: dict[str, Any], course: Course, today: date) -> list[Review]:
-    """The first try of every question answered in a section, as a review of its idea.
-
-    A first try with no day (saved before days were kept) counts on the idea's first
-    deck review if it has one, else today, until the page gives it a day (core/
-    progress_doc.py's undated_first_tries); a question checked several times before
-    first tries were kept has none to date, so it keeps that rule.
-    """
-    first_review = {
+def first_review_days(document: dict[str, Any]) -> dict[str, date]:
+    """The day of each idea's first review in the deck, by the idea's id."""
+    return {
         idea_id: min(date.fromisoformat(e["day"]) for e in entries)
         for idea_id, entries in document.get("review", {}).items()
         if entries
     }
+
+
+def answered(state: dict[str, Any]) -> bool:
+    """A question's state that says something of its idea: checked, or shown."""
+    return bool(state.get("first_try") or state["tries"] or state.get("revealed"))
+
+
+def answer_day(
+    state: dict[str, Any], idea: ReviewIdea | None, first_review: dict[str, date], today: date
+) -> date:
+    """The day a section's answer counts on in its idea's history: its first try's day,
+    or, for an answer saved before days were kept, the day the page fixed for it once
+    (`counted_on`, core/progress_doc.py's undated_days). Until then: the idea's first
+    deck review if that is earlier, else today."""
+    given = (state.get("first_try") or {}).get("day") or state.get("counted_on")
+    if given:
+        return date.fromisoformat(given)
+    return min(today, first_review.get(idea.id, today)) if idea else today
+
+
+def section_reviews(document: dict[str, Any], course: Course, today: date) -> list[Review]:
+    """The first try of every question answered in a section, as a review of its idea
+    (a question checked several times, or shown, before first tries were kept: its last
+    result)."""
+    first_review = first_review_days(document)
     found = []
     for parts in document["sections"].values():
         for question_id, state in parts.get("questions", {}).items():
-            first = state.get("first_try")
-            if first is None and not state["tries"] and not state.get("revealed"):
+            if not answered(state):
                 continue  # (never checked nor shown: nothing recalled or missed yet)
+            first = state.get("first_try")
             correct = first["correct"] if first else state["solved"]
             confidence = first.get("confidence") if first else state.get("confidence")
-            idea = course.idea_of(question_id)
-            undated = first_review.get(idea.id, today) if idea else today
-            day = date.fromisoformat(first["day"]) if first and "day" in first else undated
             revealed = bool(state.get("revealed")) and not first  # shown before a check
             rating = rating_for(correct, revealed, confidence)
+            day = answer_day(state, course.idea_of(question_id), first_review, today)
             found.append(Review(day, question_id, rating, in_deck=False))
     return found
 
@@ -174,15 +187,12 @@ def later_reviews(document: dict[str, Any], course: Course) -> dict[str, list[Re
     found: dict[str, list[Review]] = {}
     for idea in course.ideas:
         review_idea = course.review_idea_covering(idea.id)
-        answered = document.get("prepost", {}).get("later", {}).get(idea.id, {})
         if review_idea is None:
             continue  # (the loader refuses a before-and-after idea no review idea covers)
-        for name, answer in answered.items():
-            right = outcome(idea, LATER_CHECKS[name].stage, answer["choice"]) == RIGHT
-            rating = rating_for(right, False, answer.get("confidence"))
-            day = date.fromisoformat(answer["day"])
-            asked = f"{LATER_QUESTION}{idea.id}:{name}"
-            found.setdefault(review_idea.id, []).append(Review(day, asked, rating, True))
+        for answer in later_answers(idea, document):
+            rating = rating_for(answer.result == RIGHT, False, answer.confidence)
+            asked = f"{LATER_QUESTION}{idea.id}:{answer.check.name}"
+            found.setdefault(review_idea.id, []).append(Review(answer.day, asked, rating, True))
     return found
 
 
@@ -208,9 +218,11 @@ def _order(review: Review) -> tuple[date, bool]:
 
 
 def due_now(cards: list[IdeaCard], today: date) -> list[IdeaCard]:
-    """Due today or earlier: the least well held first."""
+    """Due today or earlier, the least well held first: ideas the deck can ask (an idea
+    whose questions were all taken out of the quizzes still times its later checks)."""
     return sorted(
-        (c for c in cards if c.due <= today), key=lambda c: (c.retrievability(today), c.idea.id)
+        (c for c in cards if c.due <= today and c.idea.questions),
+        key=lambda c: (c.retrievability(today), c.idea.id),
     )
 
 
@@ -237,7 +249,7 @@ def question_to_ask(card: IdeaCard) -> str:
     """One of the idea's questions: the one asked longest ago (never asked comes first),
     and not the one asked last time when the idea has another."""
     asked_last = {r.question: n for n, r in enumerate(card.history)}
-    others = [q for q in card.idea.questions if q != card.last_question] or [card.last_question]
+    others = [q for q in card.idea.questions if q != card.last_question] or [*card.idea.questions]
     return min(others, key=lambda q: (asked_last.get(q, -1), card.idea.questions.index(q)))
 
 
@@ -265,23 +277,3 @@ HELD_WORDS = ((0.9, "well held"), (0.7, "mostly held"), (0.5, "fading"), (0.0, "
 def held_words(retrievability: float) -> str:
     """FSRS's retrievability in words a learner reads."""
     return next(words for floor, words in HELD_WORDS if retrievability >= floor)
-
-
-def from_leitner(deck_cards: dict[str, Any], course: Course) -> dict[str, list[dict[str, Any]]]:
-    """A Leitner-era deck (by question: box, due, right days) as deck reviews by idea: a
-    missed card's day as Again, each right day as Good."""
-    logged: dict[str, list[dict[str, Any]]] = {}
-    for question_id, old in deck_cards.items():
-        entries = [
-            {"day": d, "question": question_id, "rating": int(Rating.Good)}
-            for d in old["right_days"]
-        ]
-        if old["box"] == 0:
-            entries.append(
-                {"day": old["due"], "question": question_id, "rating": int(Rating.Again)}
-            )
-        if idea := course.idea_of(question_id):
-            logged.setdefault(idea.id, []).extend(entries)
-    for entries in logged.values():
-        entries.sort(key=lambda e: e["day"])
-    return logged

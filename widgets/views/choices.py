@@ -16,7 +16,9 @@ import anywidget
 import traitlets
 
 from widgets.core.confidence import LEVELS
+from widgets.core.prepost import DONT_KNOW
 from widgets.views.assets import module_source
+from widgets.views.kit import HIDDEN, PLAIN
 
 CONFIDENCE_LEGEND = "How sure are you? (optional)"
 
@@ -83,6 +85,16 @@ class ConfidenceGroup(ChoiceGroup):
 
     def show_level(self, level: str | None) -> None:
         self.selected = [list(LEVELS).index(level)] if level in LEVELS else []
+
+    def follow(self, choice: str | None) -> None:
+        """Asked under an answer given, but not "I don't know yet": nothing to be sure of."""
+        self.layout = PLAIN if choice not in (None, DONT_KNOW) else HIDDEN
+
+    def answer(self, choice: str) -> dict[str, str]:
+        """The answer as it is saved: the choice, and how sure the learner said they
+        were (never with "I don't know yet")."""
+        level = self.level if choice != DONT_KNOW else None
+        return {"choice": choice} | ({"confidence": level} if level else {})
 
 
 NOTHING = -1  # a menu left at "Choose…"

@@ -11,6 +11,7 @@ import ipywidgets as widgets
 from widgets.core.model import Course, Section
 from widgets.core.progress_doc import section_summary
 from widgets.core.review_schedule import deck, later_checks, reviews_due
+from widgets.core.words import plural
 from widgets.views.kit import REVIEWS_ANCHOR, ROW, text
 from widgets.views.progress import ProgressStore, progress_bar
 
@@ -24,8 +25,8 @@ POINTS = (
 def duration_words(minutes: int) -> str:
     """ "about 3 hours 15 minutes": the whole course's time, as a person says it."""
     hours, rest = divmod(minutes, 60)
-    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
-    parts += [f"{rest} minute{'s' if rest != 1 else ''}"] if rest or not hours else []
+    parts = [plural(hours, "hour")] if hours else []
+    parts += [plural(rest, "minute")] if rest or not hours else []
     return "about " + " ".join(parts)
 
 
@@ -120,7 +121,7 @@ def reviews_due_html(the_course: Course, document: dict[str, Any], today: date) 
         return ""
     notebook = the_course.section(REVIEW_SECTION).notebook
     return (
-        f'<p class="kc-reviews-due"><strong>{due} review{"s" if due != 1 else ""} due</strong>'
+        f'<p class="kc-reviews-due"><strong>{plural(due, "review")} due</strong>'
         f' (ideas to recall before they fade): <a href="{notebook}#{REVIEWS_ANCHOR}">'
         "Review them now</a></p>"
     )

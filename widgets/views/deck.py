@@ -29,6 +29,7 @@ from widgets.core.review_schedule import (
     reviewed,
     reviews_due,
 )
+from widgets.core.words import plural
 from widgets.views.kit import HIDDEN, PLAIN, REVIEWS_ANCHOR, WIDE, alert_html, button, text
 from widgets.views.later import LaterCheckView
 from widgets.views.progress import ProgressStore
@@ -42,10 +43,6 @@ EMPTY = (
 
 def day(when: date) -> str:
     return f"{when.day} {when:%B %Y}"
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
 def status_html(cards: list[IdeaCard], asks: list[LaterAsk], today: date) -> str:
@@ -92,6 +89,8 @@ class ReviewDeck(widgets.VBox):
         self.question_id: str | None = None
         self.view: QuestionView | None = None
         self.later: LaterCheckView | None = None
+        self.cards: list[IdeaCard] = []  # the ideas met and the later checks still to
+        self.asks: list[LaterAsk] = []  # answer, as of the last save (see refresh)
         self.holder = widgets.VBox([], layout=WIDE)
         self.next_button = button("Next question", layout=HIDDEN)
         self.next_button.on_click(lambda _: self.show_next())
@@ -112,18 +111,13 @@ class ReviewDeck(widgets.VBox):
         self.add_class("kc-deck")
         self.refresh()
 
-    def cards(self) -> list[IdeaCard]:
-        return deck(self.store.document, self.course, self.store.today)
-
-    def later_checks(self, cards: list[IdeaCard]) -> list[LaterAsk]:
-        return later_checks(self.store.document, self.course, cards, self.store.today)
-
     def refresh(self) -> None:
         """Counts follow every save. A new question appears if none is showing, or if the
         one showing is unanswered and no longer the first to ask (the browser's day came:
         it is no longer due, or a later check now is)."""
-        cards, today = self.cards(), self.store.today
-        asks = self.later_checks(cards)
+        document, today = self.store.document, self.store.today
+        self.cards = cards = deck(document, self.course, today)
+        self.asks = asks = later_checks(document, self.course, cards, today)
         self.status.value = status_html(cards, asks, today)
         self.held.value = held_html(cards, today)
         self.calendar_button.layout = PLAIN if cards or asks else HIDDEN
@@ -146,12 +140,12 @@ class ReviewDeck(widgets.VBox):
         """A later check if one is due (they measure what lasted, so they come first),
         else a question of the first due idea; the idea just reviewed goes behind."""
         just = self.card.idea.id if self.card else None
-        cards, today = self.cards(), self.store.today
-        due = sorted(due_now(cards, today), key=lambda c: c.idea.id == just)
+        today = self.store.today
+        due = sorted(due_now(self.cards, today), key=lambda c: c.idea.id == just)
         self.outcome.value = ""
         self.next_button.layout = HIDDEN
         self.view, self.later, self.question_id = None, None, None
-        if asks := [a for a in self.later_checks(cards) if a.day <= today]:
+        if asks := [a for a in self.asks if a.day <= today]:
             self.card = None
             self.later = LaterCheckView(self.course, asks[0], self._answered_later)
             self.holder.children = [self.later]
@@ -172,6 +166,7 @@ class ReviewDeck(widgets.VBox):
         """Rate the answer, save the review, and say when the idea comes back.
 
         Only the first check of a showing counts; the question then waits for Next.
+        (The answer cannot have been shown before it: that needs a check first.)
         """
         view, card, question_id = self.view, self.card, self.question_id
         if card is None or view is None or question_id is None or change["old"] != 0:
@@ -180,12 +175,11 @@ class ReviewDeck(widgets.VBox):
         if result is None:
             return
         view.check_button.disabled = True
-        today = self.store.today
-        rating = rating_for(result.correct, view.revealed, view.last_confidence)
-        said = None if view.revealed else view.last_confidence
-        logged = reviewed(self.store.document, card, question_id, rating, today, said)
-        self.store.save_top("review", {card.idea.id: logged[card.idea.id]})
-        moved = next(c for c in self.cards() if c.idea.id == card.idea.id)
+        said = view.last_confidence
+        rating = rating_for(result.correct, False, said)
+        logged = reviewed(self.store.document, card, question_id, rating, self.store.today, said)
+        self.store.save_top("review", {card.idea.id: logged[card.idea.id]})  # (refreshes)
+        moved = next(c for c in self.cards if c.idea.id == card.idea.id)
         self.card = moved
         if result.correct:
             words = f"Right. This idea comes back on {day(moved.due)}, to check it stays."
@@ -211,9 +205,8 @@ class ReviewDeck(widgets.VBox):
     def download_calendar(self) -> None:
         """The dates of the next reviews as a calendar file, saved by the browser."""
         url = f"{self.store.page_url}#{REVIEWS_ANCHOR}" if self.store.page_url else ""
-        cards, today = self.cards(), self.store.today
-        asks = self.later_checks(cards)
-        ics = reminders_ics(cards, asks, today, url, self.course.id, self.course.title)
+        today = self.store.today
+        ics = reminders_ics(self.cards, self.asks, today, url, self.course.id, self.course.title)
         self.store.download(FILENAME, ics.decode("utf-8"))
         self.calendar_note.value = (
             "<p>Your calendar file has the days of your next reviews, with a link back "

@@ -19,7 +19,7 @@ from widgets.core.model import Course
 from widgets.core.prepost import DONT_KNOW, RIGHT, outcome
 from widgets.views.choices import ChoiceGroup, ConfidenceGroup
 from widgets.views.inputs import asking_options
-from widgets.views.kit import HIDDEN, PLAIN, WIDE, alert_html, button, text
+from widgets.views.kit import PLAIN, WIDE, alert_html, button, text
 
 Answered = Callable[[dict[str, Any]], None]
 
@@ -54,19 +54,14 @@ class LaterCheckView(widgets.VBox):
     def _choosing(self) -> None:
         chosen = self.choice.selected
         self.save_button.disabled = not chosen
-        dont_know = bool(chosen) and self.options[chosen[0]][0] == DONT_KNOW
-        self.sure.layout = HIDDEN if dont_know else PLAIN
+        self.sure.follow(self.options[chosen[0]][0] if chosen else None)
 
     def save(self) -> None:
         if not self.choice.selected or self.choice.disabled:
             return
         choice = self.options[self.choice.selected[0]][0]
-        level = self.sure.level if choice != DONT_KNOW else None
-        answer: dict[str, Any] = {"form": self.ask.form, "choice": choice}
-        if level:
-            answer["confidence"] = level
         self.choice.disabled = self.sure.disabled = self.save_button.disabled = True
-        self.on_answer(answer)
+        self.on_answer({"form": self.ask.form, **self.sure.answer(choice)})
         self.feedback.value = self._marked(choice)
 
     def _marked(self, choice: str) -> str:

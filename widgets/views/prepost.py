@@ -11,7 +11,6 @@ import ipywidgets as widgets
 from widgets.core.later_check import LATER_CHECKS, later_outcomes
 from widgets.core.model import Course, Idea
 from widgets.core.prepost import (
-    DONT_KNOW,
     NOT_YET,
     RIGHT,
     UNANSWERED,
@@ -78,13 +77,15 @@ class PrePostCheck(widgets.VBox):
 
     def answers(self) -> dict[str, dict[str, str]]:
         """Each answer given, with how sure the learner said they were, if they did."""
-        found = {}
-        for idea_id, group in self.groups.items():
-            if group.selected:
-                choice = self.choices[idea_id][group.selected[0]]
-                level = self.sure[idea_id].level if choice != DONT_KNOW else None
-                found[idea_id] = {"choice": choice} | ({"confidence": level} if level else {})
-        return found
+        return {
+            idea_id: self.sure[idea_id].answer(choice)
+            for idea_id in self.groups
+            if (choice := self._chosen(idea_id)) is not None
+        }
+
+    def _chosen(self, idea_id: str) -> str | None:
+        selected = self.groups[idea_id].selected
+        return self.choices[idea_id][selected[0]] if selected else None
 
     @property
     def complete(self) -> bool:
@@ -156,15 +157,11 @@ class PrePostCheck(widgets.VBox):
         answers = document.get("prepost", {})
         is_compared = compared(self.course, document)
         self.lock(is_compared if self.stage == "after" else bool(answers.get("after")))
-        if self.stage == "after" and is_compared and "compared_on" not in answers:
-            # (compared before the day was kept: the later checks count from today)
-            self.store.save_top("prepost", {"compared_on": self.store.today.isoformat()})
 
     def _show_sure(self) -> None:
         """ "How sure are you?" under each answer given, except "I don't know yet"."""
-        for idea_id, group in self.groups.items():
-            chosen = group.selected and self.choices[idea_id][group.selected[0]] != DONT_KNOW
-            self.sure[idea_id].layout = PLAIN if chosen else HIDDEN
+        for idea_id, sure in self.sure.items():
+            sure.follow(self._chosen(idea_id))
 
 
 def summary_html(the_course: Course, document: dict[str, Any]) -> str:

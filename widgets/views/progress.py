@@ -34,7 +34,7 @@ from widgets.core.progress_doc import (
     merge_items,
     merge_unsent,
     parse_progress,
-    undated_first_tries,
+    undated_days,
 )
 from widgets.views.assets import module_source
 from widgets.views.kit import text
@@ -143,6 +143,16 @@ class ProgressStore(anywidget.AnyWidget):
     def save_parts(self, section_id: str, parts: dict[str, Any]) -> None:
         """Keep these parts of the section's entry (a quiz's questions and reflections,
         say) beside its others (its exercises), and send the changed items."""
+        self._keep_parts(section_id, parts)
+        self._tell(self._update_listeners)
+
+    def save_top(self, key: str, data: dict[str, Any]) -> None:
+        """Keep a part of the document beside the sections ("review": the deck's
+        reviews, "prepost": the before-and-after answers) in the browser."""
+        self._keep_top(key, data)
+        self._tell(self._update_listeners)
+
+    def _keep_parts(self, section_id: str, parts: dict[str, Any]) -> None:
         sections = self.document["sections"]
         changed = changed_items(sections.get(section_id), parts, SECTION_DEPTH)
         if changed:
@@ -152,12 +162,8 @@ class ProgressStore(anywidget.AnyWidget):
             else:
                 unsent = self._unsent.get(section_id)
                 self._unsent[section_id] = merge_items(unsent, changed, SECTION_DEPTH)
-        for listener in self._update_listeners:
-            listener(self.document)
 
-    def save_top(self, key: str, data: dict[str, Any]) -> None:
-        """Keep a part of the document beside the sections ("deck": the review deck's
-        cards, "prepost": the before-and-after answers) in the browser."""
+    def _keep_top(self, key: str, data: dict[str, Any]) -> None:
         depth = TOP_DEPTH[key]
         changed = changed_items(self.document.get(key), data, depth)
         if changed:
@@ -166,7 +172,9 @@ class ProgressStore(anywidget.AnyWidget):
                 self._send_save_top(key, changed)
             else:
                 self._unsent_top[key] = merge_items(self._unsent_top.get(key), changed, depth)
-        for listener in self._update_listeners:
+
+    def _tell(self, listeners: list[Listener]) -> None:
+        for listener in listeners:
             listener(self.document)
 
     def _send_save(self, section_id: str, changed: dict[str, Any]) -> None:
@@ -180,18 +188,21 @@ class ProgressStore(anywidget.AnyWidget):
         self.send({"kind": "download", "filename": filename, "text": text})
 
     def _publish(self) -> None:
-        for listener in [*self._listeners, *self._update_listeners]:
-            listener(self.document)
-        self._date_first_tries()
-
-    def _date_first_tries(self) -> None:
-        """Give first tries from before days were kept the learner's day, once (the
-        browser must be listening, and know the day)."""
+        """Hand a loaded or imported document to every part of the page, dated first."""
         if self.browser_ready:
-            for section_id, parts in undated_first_tries(
-                self.document, self.course, self.today
-            ).items():
-                self.save_parts(section_id, parts)
+            self._give_days()
+        self._tell([*self._listeners, *self._update_listeners])
+
+    def _give_days(self) -> bool:
+        """Give what was saved before days were kept its day, once, before any part of
+        the page sees it: a quiz's next save carries the day on (core/progress_doc.py's
+        undated_days). Needs the learner's day, so the browser must be ready."""
+        given = undated_days(self.document, self.course, self.today)
+        for section_id, parts in given.sections.items():
+            self._keep_parts(section_id, parts)
+        if given.prepost:
+            self._keep_top("prepost", given.prepost)
+        return bool(given)
 
     def _on_loaded(self, change: dict[str, Any]) -> None:
         if not change["new"]:
@@ -226,9 +237,12 @@ class ProgressStore(anywidget.AnyWidget):
         for key, changed in self._unsent_top.items():
             self._send_save_top(key, changed)
         self._unsent_top.clear()
-        for listener in self._update_listeners:  # the day may have changed
-            listener(self.document)
-        self._date_first_tries()
+        # The day may have changed, and days given change what each part shows.
+        self._tell(
+            [*self._listeners, *self._update_listeners]
+            if self._give_days()
+            else self._update_listeners
+        )
 
     def receive(self, content: Any) -> None:
         """A message from the browser side: it is ready, the learner loaded a file, or

@@ -85,6 +85,7 @@ class QuestionView(widgets.VBox):
         self.last_result: Result | None = None  # of the last check, for views that follow it
         self.last_confidence: str | None = None
         self.first_try: dict[str, Any] | None = None
+        self.counted_on: str | None = None  # (a day kept for an older save with no first try)
         profile = "".join(f"<li>{html.escape(line)}</li>" for line in question.get("profile", []))
         prompt = text(
             f'<h3 class="kc-question-title">{html.escape(title)}</h3>'
@@ -237,12 +238,14 @@ class QuestionView(widgets.VBox):
             state["confidence"] = self.last_confidence
         if self.first_try is not None:
             state["first_try"] = self.first_try
+        if self.counted_on is not None:
+            state["counted_on"] = self.counted_on
         return state
 
     def restore(self, state: dict[str, Any]) -> None:
         """Put back a saved answer and its feedback; a malformed one is dropped."""
         self.tries, self.score, self.solved = state["tries"], state["score"], state["solved"]
-        self.first_try = state.get("first_try")
+        self.first_try, self.counted_on = state.get("first_try"), state.get("counted_on")
         self.last_confidence = state.get("confidence")
         self.confidence.show_level(self.last_confidence)
         if "answer" in state:
