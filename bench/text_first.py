@@ -21,25 +21,17 @@ from playwright.sync_api import Browser, sync_playwright
 from bench.burst import POOL_FILLED, TEXT_READY
 from bench.common import median, wait_until, write_csv
 from bench.time_to_interactive import static_pages
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, NOTEBOOK_DIR, voila_server
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, LAYOUT_SHIFT, NOTEBOOK_DIR, voila_server
 from tests.crowd import QUIZ_SHOWN
 from widgets.core.loader import course
 
 CRISIS = ".kc-crisis"
-SHIFTS = """
-window.kcShift = 0;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    if (!entry.hadRecentInput) window.kcShift += entry.value;
-  }
-}).observe({ type: "layout-shift", buffered: true });
-"""
 
 
 def visit(browser: Browser, url: str, quiz: bool) -> dict[str, float]:
     """Seconds to readable text (and to the first quiz), and the layout shift."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.add_init_script(SHIFTS)
+    context.add_init_script(LAYOUT_SHIFT)
     page = context.new_page()
     page.set_default_timeout(300_000)
     start = time.perf_counter()

@@ -31,6 +31,17 @@ SAVED_IN_BROWSER = (
     "([key, ids]) => { const text = localStorage.getItem(key) || '';"
     " return ids.every((id) => text.includes(JSON.stringify(id))); }"
 )
+# A script for add_init_script: sums the page's layout shifts (the browser's own
+# `layout-shift` entries, not after the learner's input) into window.kcShift, its
+# cumulative layout shift.
+LAYOUT_SHIFT = """
+window.kcShift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.kcShift += entry.value;
+  }
+}).observe({ type: "layout-shift", buffered: true });
+"""
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = REPO / "notebooks"
 HUB_CONFIG = REPO / "deploy" / "jupyterhub_config.py"

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Route
 
+from tests.browser import LAYOUT_SHIFT
 from widgets.core.loader import course
 
 pytestmark = pytest.mark.browser
@@ -16,14 +17,6 @@ pytestmark = pytest.mark.browser
 # browsers' own measure of page experience (0.1).
 GOOD_SHIFT = 0.1
 SCRIPTS = re.compile(r"/voila/(static/voila\.js|templates/kcourse/static/.*\.js)")
-SHIFTS = """
-window.kcShift = 0;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    if (!entry.hadRecentInput) window.kcShift += entry.value;
-  }
-}).observe({ type: "layout-shift", buffered: true });
-"""
 
 
 class HeldScripts:
@@ -49,7 +42,7 @@ class HeldScripts:
 
 def test_the_text_and_crisis_panel_are_readable_before_the_widget_scripts_come(chromium, voila_url):
     context = chromium.new_context(viewport={"width": 1280, "height": 800})
-    context.add_init_script(SHIFTS)
+    context.add_init_script(LAYOUT_SHIFT)
     page = context.new_page()
     scripts = HeldScripts()
     page.route(SCRIPTS, scripts.route)
