@@ -79,10 +79,13 @@ def test_text_shown_but_widgets_still_waiting_after_30_seconds_gets_the_notice(c
     Here the kernel's messages are held back; once they come, the notice goes."""
     page = chromium.new_context().new_page()
     kernel = HeldKernelMessages()
-    page.route_web_socket(re.compile(r"/api/kernels/[^/]+/channels"), kernel.route)
+    channels = re.compile(r"/api/kernels/[^/]+/channels")
+    page.route_web_socket(channels, kernel.route)
     page.clock.install()
-    page.goto(f"{voila_url}/voila/render/{course().sections[1].notebook}", wait_until="commit")
-    page.wait_for_function("() => !document.getElementById('loading')", timeout=120_000)
+    # The text comes before the bundle that opens the kernel channel: wait for both.
+    with page.expect_websocket(lambda socket: bool(channels.search(socket.url)), timeout=120_000):
+        page.goto(f"{voila_url}/voila/render/{course().sections[1].notebook}", wait_until="commit")
+        page.wait_for_function("() => !document.getElementById('loading')", timeout=120_000)
     page.locator("#rendered_cells .jp-OutputArea-output").first.wait_for(state="attached")
     assert page.locator(".kc-quiz .kc-question").count() == 0, "held messages got through"
     page.clock.fast_forward(BUSY_AFTER_MS + 1_000)
