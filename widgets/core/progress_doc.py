@@ -28,7 +28,7 @@ from widgets.core.later_check import LATER_CHECKS
 from widgets.core.loader import DATA_DIR
 from widgets.core.model import Course
 from widgets.core.prepost import DONT_KNOW, STAGES, as_answer, compared, known_choices
-from widgets.core.review_schedule import answer_day, answered, first_review_days
+from widgets.core.review_schedule import answer_day, answered, first_review_days, fixed_day
 
 MAX_BYTES = 1_000_000
 MAX_REFLECTION_CHARS = 5_000
@@ -271,7 +271,7 @@ def undated_days(document: dict[str, Any], course: Course, today: date) -> DaysG
     for section_id, parts in document["sections"].items():
         for question_id, state in parts.get("questions", {}).items():
             first = state.get("first_try")
-            if not answered(state) or (first or {}).get("day") or state.get("counted_on"):
+            if not answered(state) or fixed_day(state):
                 continue
             day = answer_day(state, course.idea_of(question_id), first_review, today)
             if first is None and state["tries"] == 1:

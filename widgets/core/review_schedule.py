@@ -137,14 +137,19 @@ def answered(state: dict[str, Any]) -> bool:
     return bool(state.get("first_try") or state["tries"] or state.get("revealed"))
 
 
+def fixed_day(state: dict[str, Any]) -> str | None:
+    """The day kept with a section's answer: its first try's day, or, for an answer
+    saved before days were kept, the day the page fixed for it once (`counted_on`,
+    core/progress_doc.py's undated_days). None until one is kept."""
+    return (state.get("first_try") or {}).get("day") or state.get("counted_on")
+
+
 def answer_day(
     state: dict[str, Any], idea: ReviewIdea | None, first_review: dict[str, date], today: date
 ) -> date:
-    """The day a section's answer counts on in its idea's history: its first try's day,
-    or, for an answer saved before days were kept, the day the page fixed for it once
-    (`counted_on`, core/progress_doc.py's undated_days). Until then: the idea's first
-    deck review if that is earlier, else today."""
-    given = (state.get("first_try") or {}).get("day") or state.get("counted_on")
+    """The day a section's answer counts on in its idea's history: its fixed day, else
+    the idea's first deck review if that is earlier than today, else today."""
+    given = fixed_day(state)
     if given:
         return date.fromisoformat(given)
     return min(today, first_review.get(idea.id, today)) if idea else today
