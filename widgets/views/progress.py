@@ -173,6 +173,10 @@ class ProgressStore(anywidget.AnyWidget):
             else:
                 self._unsent_top[key] = merge_items(self._unsent_top.get(key), changed, depth)
 
+    def _every_listener(self) -> list[Listener]:
+        """Those told of a whole new document as well as those told of every save."""
+        return [*self._listeners, *self._update_listeners]
+
     def _tell(self, listeners: list[Listener]) -> None:
         for listener in listeners:
             listener(self.document)
@@ -191,7 +195,7 @@ class ProgressStore(anywidget.AnyWidget):
         """Hand a loaded or imported document to every part of the page, dated first."""
         if self.browser_ready:
             self._give_days()
-        self._tell([*self._listeners, *self._update_listeners])
+        self._tell(self._every_listener())
 
     def _give_days(self) -> bool:
         """Give what was saved before days were kept its day, once, before any part of
@@ -238,11 +242,7 @@ class ProgressStore(anywidget.AnyWidget):
             self._send_save_top(key, changed)
         self._unsent_top.clear()
         # The day may have changed, and days given change what each part shows.
-        self._tell(
-            [*self._listeners, *self._update_listeners]
-            if self._give_days()
-            else self._update_listeners
-        )
+        self._tell(self._every_listener() if self._give_days() else self._update_listeners)
 
     def receive(self, content: Any) -> None:
         """A message from the browser side: it is ready, the learner loaded a file, or
