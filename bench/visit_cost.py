@@ -1,0 +1,285 @@
+"""Where the CPU of a learner's first visit goes, on the server and in the browser.
+
+Part 1, the visit as served: the course server with its preheated pool, one
+section, each visit a fresh browser context. CPU-seconds (user + system) are read
+per process in two phases. Serving: from navigation until the first quiz is shown
+and every process has gone quiet. Refill: until the pool has a warm kernel again
+and the server is quiet (the refill is held back until serving is over).
+
+- server, serving: the Voilà process (the page, static files and their
+  compression, the WebSocket relay);
+- given kernel: the warm kernel the page was handed, while the page connects
+  (sending every widget's state, answering the page's first messages);
+- server, refill: the Voilà process starting the next kernel, running the
+  notebook in it and rendering its page ahead of the next learner;
+- refill kernel: that kernel (its start and the whole notebook run);
+- browser: every Chromium process (the page, and the browser's own), serving.
+
+Part 2 takes the kernel's share apart in a kernel of its own, run as the pool
+runs it: kernel start (to its first reply), the notebook's imports, building the
+page (the rest of its cells), and serialising every widget's state the way the
+page's `request_states` has it done; with the number of widget models built.
+
+Run: .venv/bin/python -m bench.visit_cost [--repeat 8] [--section 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import psutil
+from jupyter_client.manager import KernelManager
+from playwright.sync_api import Browser, sync_playwright
+
+from bench.burst import POOL_FILLED
+from bench.common import median, wait_until, write_csv
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, NOTEBOOK_DIR, REPO, clean_env, voila_server
+from tests.crowd import QUIZ_SHOWN
+from widgets.core.loader import course
+
+QUIET_CPU_S = 0.02  # a process tree using less than this in QUIET_FOR_S is quiet
+QUIET_FOR_S = 1.0
+# Voilà refills its pool a second after a kernel is taken, while the page still loads;
+# here it waits longer, so the CPU of serving the page and of the refill can be told apart.
+REFILL_AFTER_S = 20
+
+
+def cpu_seconds(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return float(times.user + times.system)
+
+
+def tree_cpu(root: psutil.Process) -> dict[int, float]:
+    """CPU-seconds of a process and each descendant still running, by pid."""
+    found = {}
+    for process in [root, *root.children(recursive=True)]:
+        try:
+            found[process.pid] = cpu_seconds(process)
+        except psutil.NoSuchProcess:
+            continue
+    return found
+
+
+def browser_processes() -> list[psutil.Process]:
+    """Chromium's processes (Playwright's driver starts them below this one)."""
+    return [p for p in psutil.Process().children(recursive=True) if "chrom" in p.name()]
+
+
+def browser_cpu() -> float:
+    total = 0.0
+    for process in browser_processes():
+        try:
+            total += cpu_seconds(process)
+        except psutil.NoSuchProcess:
+            continue
+    return total
+
+
+def wait_quiet(read: Callable[[], float], what: str) -> None:
+    """Until `read()` (a CPU total) rises by less than QUIET_CPU_S over QUIET_FOR_S."""
+    last = read()
+    deadline = time.monotonic() + 120
+    while True:
+        time.sleep(QUIET_FOR_S)
+        now = read()
+        if now - last < QUIET_CPU_S:
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what} never went quiet")
+        last = now
+
+
+def fills(log: Path, notebook: str) -> int:
+    """How often Voilà has said the notebook's pool has its warm kernel."""
+    return sum(POOL_FILLED in line and notebook in line for line in log.read_text().splitlines())
+
+
+def visit(
+    browser: Browser, server: psutil.Process, url: str, notebook: str, log: Path
+) -> dict[str, float]:
+    """One first visit's CPU, per side and phase, and its time to the first quiz."""
+    filled = fills(log, notebook)
+    before = tree_cpu(server)
+    browser_before = browser_cpu()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(300_000)
+    start = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.locator(f"{QUIZ_SHOWN} >> nth=0").wait_for(state="visible")
+    quiz_s = time.perf_counter() - start
+    wait_quiet(lambda: sum(tree_cpu(server).values()) + browser_cpu(), "the visit")
+    served = tree_cpu(server)
+    browser_used = browser_cpu() - browser_before
+    if fills(log, notebook) > filled:
+        raise RuntimeError("the pool refilled while the page loaded: raise REFILL_AFTER_S")
+    wait_until(lambda: fills(log, notebook) > filled, 300, "the pool to refill")
+    wait_quiet(lambda: sum(tree_cpu(server).values()), "the pool's refill")
+    after = tree_cpu(server)
+    context.close()
+    given = [pid for pid in before if pid != server.pid and served.get(pid, 0) > before[pid]]
+    refill = [pid for pid in after if pid not in before]
+    return {
+        "quiz_s": quiz_s,
+        "server_serve_cpu_s": served[server.pid] - before[server.pid],
+        "given_kernel_cpu_s": sum(served[pid] - before[pid] for pid in given),
+        "server_refill_cpu_s": after[server.pid] - served[server.pid],
+        "refill_kernel_cpu_s": sum(after[pid] for pid in refill),
+        "browser_cpu_s": browser_used,
+    }
+
+
+@dataclass(frozen=True)
+class KernelShare:
+    """The kernel's CPU-seconds by stage, run as the pool runs the notebook."""
+
+    start_s: float
+    imports_s: float
+    build_s: float
+    serialise_s: float
+    models: int
+    state_bytes: int
+
+
+def code_cells(notebook: Path) -> list[str]:
+    return [c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
+
+
+def split_imports(source: str) -> tuple[str, str]:
+    """A cell's leading import statements, and the rest of it."""
+    body = ast.parse(source).body
+    count = next(
+        (i for i, node in enumerate(body) if not isinstance(node, ast.Import | ast.ImportFrom)),
+        len(body),
+    )
+    lines = source.splitlines()
+    cut = body[count].lineno - 1 if count < len(body) else len(lines)
+    return "\n".join(lines[:cut]), "\n".join(lines[cut:])
+
+
+SERIALISE = """
+import json as _json, time as _time
+from ipywidgets.widgets.widget import Widget as _W, _instances as _all, _remove_buffers as _rb
+_t = _time.process_time()
+_W.get_manager_state()  # (ipywidgets builds it once and drops it, then again)
+_full = {w.model_id: {"state": w.get_state()} for w in list(_all.values())}
+_full, _paths, _buffers = _rb(_full)
+_bytes = len(_json.dumps(_full))
+print(len(_all), _bytes, _time.process_time() - _t)
+"""
+
+
+@contextmanager
+def own_kernel() -> Iterator[tuple[KernelManager, psutil.Process]]:
+    """A python3 kernel in the notebooks folder, set up as the course server's are."""
+    manager = KernelManager(kernel_name="python3")
+    manager.start_kernel(
+        cwd=str(NOTEBOOK_DIR), env=clean_env(PYTHONPATH=str(REPO)), stderr=subprocess.DEVNULL
+    )
+    try:
+        yield manager, psutil.Process(manager.provisioner.process.pid)  # type: ignore[union-attr]
+    finally:
+        manager.shutdown_kernel(now=True)
+
+
+def kernel_share(notebook: Path) -> KernelShare:
+    with own_kernel() as (manager, process):
+        client = manager.client()
+        client.start_channels()
+        client.wait_for_ready(timeout=120)
+        started = cpu_seconds(process)
+        cells = code_cells(notebook)
+        imports, rest = split_imports(cells[0])
+        printed: list[str] = []
+
+        def run(code: str) -> None:
+            reply = client.execute_interactive(
+                code,
+                timeout=180,
+                output_hook=lambda m: printed.append(m["content"].get("text", "")),
+            )
+            if reply["content"]["status"] != "ok":
+                raise RuntimeError(f"{notebook.name}: a cell failed: {reply['content']}")
+
+        run(imports)
+        imported = cpu_seconds(process)
+        for code in [rest, *cells[1:]]:
+            run(code)
+        built = cpu_seconds(process)
+        printed.clear()
+        run(SERIALISE)
+        models, state_bytes, serialise_s = "".join(printed).split()
+        client.stop_channels()
+    return KernelShare(
+        start_s=started,
+        imports_s=imported - started,
+        build_s=built - imported,
+        serialise_s=float(serialise_s),
+        models=int(models),
+        state_bytes=int(state_bytes),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=8)
+    parser.add_argument("--section", type=int, default=1, help="index in course.yaml")
+    args = parser.parse_args()
+    notebook = course().sections[args.section].notebook
+    visits: list[dict[str, float]] = []
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        log = Path(tmp) / "voila.log"
+        with voila_server(
+            NOTEBOOK_DIR, log, f"--VoilaKernelManager.fill_delay={REFILL_AFTER_S}"
+        ) as server:
+            url = f"{server.url}/voila/render/{notebook}"
+            pages = len(list(NOTEBOOK_DIR.glob("*.ipynb")))  # (each has a pool)
+            wait_until(lambda: log.read_text().count(POOL_FILLED) >= pages, 300, "the pools")
+            process = psutil.Process(server.pid)
+            wait_quiet(lambda: sum(tree_cpu(process).values()), "the server's start")
+            visit(browser, process, url, notebook, log)  # (not counted: the first page)
+            visits += [visit(browser, process, url, notebook, log) for _ in range(args.repeat)]
+        browser.close()
+    shares = [vars(kernel_share(NOTEBOOK_DIR / notebook)) for _ in range(args.repeat)]
+
+    def mid(key: str, found: list[dict[str, float]]) -> float:
+        return median([found_one[key] for found_one in found])
+
+    sides = (
+        "server_serve_cpu_s",
+        "given_kernel_cpu_s",
+        "server_refill_cpu_s",
+        "refill_kernel_cpu_s",
+    )
+    total = sum(mid(key, visits) for key in sides)
+    print(f"{notebook}, {args.repeat} first visits, medians, {os.cpu_count()} cores:")
+    print(f"  server CPU per first visit: {total:.2f} s")
+    for key in sides:
+        print(f"    {key.removesuffix('_cpu_s').replace('_', ' ')}: {mid(key, visits):.2f} s")
+    print(f"  browser CPU per visit: {mid('browser_cpu_s', visits):.2f} s")
+    print(f"  first quiz shown: {mid('quiz_s', visits):.2f} s")
+    print("  the kernel's share, in a kernel of its own:")
+    for key in ("start_s", "imports_s", "build_s", "serialise_s"):
+        print(f"    {key.removesuffix('_s')}: {mid(key, shares):.2f} s")
+    print(
+        f"    widget models: {mid('models', shares):.0f}, state {mid('state_bytes', shares):.0f} B"
+    )
+    write_csv("visit_cost", [{"visit": n, **v} for n, v in enumerate(visits)])
+    write_csv("visit_cost_kernel", [{"kernel": n, **k} for n, k in enumerate(shares)])
+
+
+if __name__ == "__main__":
+    main()
