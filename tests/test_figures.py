@@ -4,7 +4,6 @@ follows the page's theme, and is checked against its section and table."""
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -148,19 +147,6 @@ def test_a_missing_drawing_file_says_to_run_make_figures(the_course, monkeypatch
     monkeypatch.setattr("widgets.views.figures.FIGURES_DIR", Path(tmp_path))
     with pytest.raises(FileNotFoundError, match="run `make figures`"):
         figure_html(the_course.figures["route-share"])
-
-
-def test_showing_a_figure_leaves_pandas_out_of_the_kernel():
-    """Section 6 had no table before its figures: pandas would add about 40 MB to it."""
-    code = (
-        "import sys\n"
-        "from widgets.core.loader import course\n"
-        "from widgets.views.figures import figure_html\n"
-        "figure_html(course().figures['side-effects'])\n"
-        "print('pandas' in sys.modules)"
-    )
-    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert shown.stdout.strip() == "False"
 
 
 def test_a_figure_table_with_a_broken_row_or_no_rows_is_reported_not_raised(course_copy):

@@ -72,3 +72,4 @@ def test_a_learner_page_imports_no_authoring_code_and_no_package_of_an_extra(not
     extras_only = modules_of_extras()
     assert {"pytest", "playwright", "jupyterhub"} <= extras_only, "the check would pass vacuously"
     assert not {m.split(".")[0] for m in loaded} & extras_only
+    assert "pandas" not in loaded, "pandas costs every kernel ~40 MB: read tables with csv"

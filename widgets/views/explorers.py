@@ -1,23 +1,19 @@
 """Explorers over the course's tables: a step-through, a filtered table, the route comparison.
 
-Data comes from course_data/tables (validated by the loader); pandas does the
-filtering; these classes only display.
+Data comes from course_data/tables (validated by the loader, read by kit.table);
+these classes only display.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
 
 import ipywidgets as widgets
 
 from widgets.core.model import references_in
 from widgets.views.choices import ChoiceGroup
-from widgets.views.kit import WIDE, button, citation_links, records, sources_html, text
-
-if TYPE_CHECKING:
-    import pandas as pd
+from widgets.views.kit import WIDE, Table, button, citation_links, sources_html, text
 
 ALL = "All"
 
@@ -30,8 +26,8 @@ class StepThrough(widgets.VBox):
     every step is printed in full instead.
     """
 
-    def __init__(self, frame: pd.DataFrame, caption: str):
-        self.frame = frame.fillna("").astype(str)
+    def __init__(self, frame: Table, caption: str):
+        self.frame = frame
         self.index = 0
         self.caption = caption
         self.diagram = text()
@@ -40,7 +36,7 @@ class StepThrough(widgets.VBox):
         self.forward = button("Next step →")
         self.back.on_click(lambda _: self.show(self.index - 1))
         self.forward.on_click(lambda _: self.show(self.index + 1))
-        every_step = "".join(step_html(row) for row in records(self.frame))
+        every_step = "".join(step_html(row) for row in self.frame.rows)
         super().__init__(
             [
                 self.diagram,
@@ -55,7 +51,7 @@ class StepThrough(widgets.VBox):
 
     def show(self, index: int) -> None:
         self.index = max(0, min(index, len(self.frame) - 1))
-        steps = records(self.frame)
+        steps = self.frame.rows
         names = []
         for number, row in enumerate(steps):
             here = number == self.index
@@ -77,7 +73,7 @@ class StepThrough(widgets.VBox):
         self.forward.disabled = self.index == len(self.frame) - 1
 
 
-def step_html(row: dict[str, Any], position: str = "", tag: str = "li") -> str:
+def step_html(row: dict[str, str], position: str = "", tag: str = "li") -> str:
     """One step's title, text, note and sources."""
     note = f'<p class="kc-note">{html.escape(row["note"])}</p>' if row["note"] else ""
     return (
@@ -96,8 +92,8 @@ class FilterTable(widgets.VBox):
     names each value by its column and fits any width.
     """
 
-    def __init__(self, frame: pd.DataFrame, column: str, caption: str, heading: Sequence[str] = ()):
-        self.frame = frame.fillna("").astype(str)
+    def __init__(self, frame: Table, column: str, caption: str, heading: Sequence[str] = ()):
+        self.frame = frame
         self.column = column
         self.caption = caption
         self.heading = list(heading) or [column]
@@ -106,7 +102,7 @@ class FilterTable(widgets.VBox):
             raise ValueError(f"table {caption!r} has no column {unknown[0]!r}")
         if "Source" in self.heading:  # (its cells are reference ids, shown as links)
             raise ValueError(f"table {caption!r}: its Source column cannot title a card")
-        values = list(dict.fromkeys(self.frame[column]))
+        values = list(dict.fromkeys(row[column] for row in self.frame.rows))
         self.choice = widgets.Dropdown(
             options=[ALL, *values],
             value=ALL,
@@ -120,20 +116,20 @@ class FilterTable(widgets.VBox):
         self.add_class("kc-explorer")
         self.refresh()
 
-    def rows(self) -> pd.DataFrame:
+    def rows(self) -> Table:
         if self.choice.value == ALL:
             return self.frame
-        return cast("pd.DataFrame", self.frame.loc[self.frame[self.column] == self.choice.value])
+        return self.frame.where(self.column, self.choice.value)
 
     def refresh(self) -> None:
         shown = self.rows()
         self.count.value = (
             f'<p aria-live="polite">Showing {len(shown)} of {len(self.frame)} rows.</p>'
         )
-        self.output.value = cards_html(records(shown), self.heading, self.caption)
+        self.output.value = cards_html(shown.rows, self.heading, self.caption)
 
 
-def cards_html(rows: list[dict[str, Any]], heading: list[str], caption: str) -> str:
+def cards_html(rows: Sequence[dict[str, str]], heading: list[str], caption: str) -> str:
     """Each row as a card: the heading columns joined as its title, then every other
     column as a term and its value (the Source column as links)."""
     cards = []
@@ -156,9 +152,11 @@ def cards_html(rows: list[dict[str, Any]], heading: list[str], caption: str) -> 
 class RouteExplorer(widgets.VBox):
     """Read about each route in plain words (the route-share figure shows them side by side)."""
 
-    def __init__(self, frame: pd.DataFrame):
+    def __init__(self, frame: Table):
         self.frame = frame
-        self.choice = ChoiceGroup(legend="Pick a route to read about", labels=list(frame["route"]))
+        self.choice = ChoiceGroup(
+            legend="Pick a route to read about", labels=[row["route"] for row in frame.rows]
+        )
         self.detail = text()
         self.choice.observe(lambda _: self.refresh(), names="selected")
         super().__init__([self.choice, self.detail], layout=WIDE)
@@ -171,7 +169,7 @@ class RouteExplorer(widgets.VBox):
         if chosen < 0:
             self.detail.value = ""
             return
-        row = records(self.frame)[chosen]
+        row = self.frame.rows[chosen]
         self.detail.value = (
             f'<div aria-live="polite"><h4>{html.escape(row["route"])}</h4>'
             f"<p>{html.escape(row['plain_words'])}</p>"

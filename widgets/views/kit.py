@@ -5,9 +5,11 @@ Plain HTML strings and one CSV loader, so views never import each other sideways
 
 from __future__ import annotations
 
+import csv
 import html
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Literal, cast
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_string import HTMLStyle
@@ -20,9 +22,6 @@ from widgets.core.calibration import (
 )
 from widgets.core.loader import DATA_DIR, course
 from widgets.core.model import COURSE_SOURCE, Course, references_in
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 WIDE = widgets.Layout(width="100%")
 ROW = widgets.Layout(flex_flow="row wrap")  # a row that wraps on a narrow screen
@@ -111,23 +110,37 @@ def html_list(items: Any) -> str:
     return "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
 
 
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """A table's rows as dicts keyed by column name, for views that show one row at a time.
+@dataclass(frozen=True)
+class Table:
+    """A table from course_data/tables: its columns, and each row as its cells by
+    column name (an empty cell is ""). Read with the csv module, not pandas: pandas
+    cost a section's kernel about 40 MB and 0.4 CPU-seconds to import, paid again by
+    every kernel the pool starts."""
 
-    (A table's columns are its own, so a row is cells by column name, not a course type.)
-    """
-    return cast(list[dict[str, Any]], frame.to_dict("records"))
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, str], ...]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def without(self, columns: Iterable[str]) -> Table:
+        """The table less these columns (those it does not have are ignored)."""
+        dropped = set(columns)
+        kept = tuple(c for c in self.columns if c not in dropped)
+        return Table(kept, tuple({c: row[c] for c in kept} for row in self.rows))
+
+    def where(self, column: str, value: str) -> Table:
+        """Only the rows whose `column` holds `value`."""
+        return Table(self.columns, tuple(row for row in self.rows if row[column] == value))
 
 
-def table(name: str) -> pd.DataFrame:
-    """A table from course_data/tables, for a view to show or filter.
-
-    pandas is imported here, not at the top, so pages without a table spare
-    their kernel its ~40 MB.
-    """
-    import pandas as pd
-
-    return pd.read_csv(DATA_DIR / "tables" / f"{name}.csv")
+def table(name: str) -> Table:
+    """A table from course_data/tables, for a view to show or filter (the loader has
+    checked each row has every column)."""
+    with (DATA_DIR / "tables" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = tuple({c: cell or "" for c, cell in row.items()} for row in reader)
+        return Table(tuple(reader.fieldnames or ()), rows)
 
 
 def calibration_html(

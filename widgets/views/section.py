@@ -84,7 +84,7 @@ class SectionPage:
         """The table's rows as cards, to filter by `column`, each titled by the `heading`
         columns (by default `column`); code columns drawn by figures stay out."""
         codes = [c for f in self.course.figures.values() if f.table == name for c in f.keys]
-        display(FilterTable(table(name).drop(columns=codes), column, caption, heading))
+        display(FilterTable(table(name).without(codes), column, caption, heading))
 
     def figure(self, figure_id: str) -> None:
         """One of the section's figures (course_data/figures.yaml) with its numbers."""
