@@ -2,8 +2,9 @@
 
 It is Voilà with two changes that Voilà's own settings cannot make, because
 Voilà applies `Voila.tornado_settings` only after the web application is built:
-responses are gzip-compressed (a first visit is mostly JavaScript and CSS), and
-the server's root opens the course home instead of a list of notebook files.
+responses are gzip-compressed (a first visit is mostly JavaScript and CSS; static
+files are compressed once, widgets/server/static.py), and the server's root opens
+the course home instead of a list of notebook files.
 A third lets XSRF checks stay on: the kernel shutdown a closing page sends is
 accepted on the page's own origin in place of the token it cannot send.
 `voila notebooks` typed by hand serves the same pages without those three (and
@@ -19,6 +20,8 @@ from jupyter_server.utils import url_path_join
 from tornado.web import RedirectHandler
 from voila.app import Voila
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+
+from widgets.server.static import with_precompressed
 
 HOME = "voila/render/index.ipynb"
 
@@ -63,7 +66,8 @@ class CourseVoila(Voila):
     def init_handlers(self) -> list[tuple[Any, ...]]:
         home = url_path_join(self.base_url, HOME)
         root = (url_path_join(self.server_url, "/?"), RedirectHandler, {"url": home})
-        return [root, *map(with_beacon_shutdown, super().init_handlers())]
+        routes = (with_precompressed(with_beacon_shutdown(r)) for r in super().init_handlers())
+        return [root, *routes]
 
 
 main = CourseVoila.launch_instance
