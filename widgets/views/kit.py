@@ -114,7 +114,7 @@ def html_list(items: Any) -> str:
 class Table:
     """A table from course_data/tables: its columns, and each row as its cells by
     column name (an empty cell is ""). Read with the csv module, not pandas: pandas
-    cost a section's kernel about 40 MB and 0.4 CPU-seconds to import, paid again by
+    cost a section's kernel about 40 MB and 0.3 CPU-seconds to import, paid again by
     every kernel the pool starts."""
 
     columns: tuple[str, ...]
