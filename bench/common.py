@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import platform
 import statistics
@@ -22,6 +23,17 @@ def wait_until(condition: Callable[[], bool], timeout_s: float = 300, what: str 
         if time.monotonic() > deadline:
             raise TimeoutError(f"gave up waiting for {what or condition}")
         time.sleep(0.25)
+
+
+def section_visits(description: str, repeat: int = 8) -> tuple[str, int]:
+    """A bench's command line: the section to visit (its notebook) and how often."""
+    from widgets.core.loader import course
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--repeat", type=int, default=repeat)
+    parser.add_argument("--section", type=int, default=1, help="index in course.yaml")
+    args = parser.parse_args()
+    return course().sections[args.section].notebook, args.repeat
 
 
 def median(values: list[float]) -> float:

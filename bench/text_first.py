@@ -11,7 +11,6 @@ Run: .venv/bin/python -m bench.text_first [--repeat 8] [--section 1]
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 import time
 from pathlib import Path
@@ -19,11 +18,10 @@ from pathlib import Path
 from playwright.sync_api import Browser, sync_playwright
 
 from bench.burst import POOL_FILLED, TEXT_READY
-from bench.common import median, wait_until, write_csv
+from bench.common import median, section_visits, wait_until, write_csv
 from bench.time_to_interactive import static_pages
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, LAYOUT_SHIFT, NOTEBOOK_DIR, voila_server
 from tests.crowd import QUIZ_SHOWN
-from widgets.core.loader import course
 
 CRISIS = ".kc-crisis"
 
@@ -51,11 +49,7 @@ def visit(browser: Browser, url: str, quiz: bool) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=8)
-    parser.add_argument("--section", type=int, default=1, help="index in course.yaml")
-    args = parser.parse_args()
-    notebook = course().sections[args.section].notebook
+    notebook, repeat = section_visits(__doc__ or "")
     rows = []
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
         browser = playwright.chromium.launch(
@@ -66,7 +60,7 @@ def main() -> None:
             url = f"{server.url}/voila/render/{notebook}"
             wait_until(lambda: POOL_FILLED in (Path(tmp) / "voila.log").read_text(), 300)
             visit(browser, url, quiz=True)  # (not counted: the server's first page)
-            for n in range(args.repeat):
+            for n in range(repeat):
                 rows.append({"page": "static", "visit": n, **visit(browser, static, quiz=False)})
                 rows.append({"page": "course", "visit": n, **visit(browser, url, quiz=True)})
         browser.close()
@@ -74,7 +68,7 @@ def main() -> None:
     text = {page: median([r["text_s"] for r in found]) for page, found in at.items()}
     shift = {page: median([r["shift"] for r in found]) for page, found in at.items()}
     quiz = median([r["quiz_s"] for r in at["course"]])
-    print(f"{notebook}, {args.repeat} visits each, medians (each a fresh context):")
+    print(f"{notebook}, {repeat} visits each, medians (each a fresh context):")
     print(
         f"  readable text: static {text['static']:.2f} s, course {text['course']:.2f} s "
         f"({text['course'] / text['static']:.1f}x static)"

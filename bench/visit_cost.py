@@ -25,7 +25,6 @@ Run: .venv/bin/python -m bench.visit_cost [--repeat 8] [--section 1]
 
 from __future__ import annotations
 
-import argparse
 import ast
 import os
 import subprocess
@@ -42,10 +41,9 @@ from jupyter_client.manager import KernelManager
 from playwright.sync_api import Browser, sync_playwright
 
 from bench.burst import POOL_FILLED
-from bench.common import median, wait_until, write_csv
+from bench.common import median, section_visits, wait_until, write_csv
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, NOTEBOOK_DIR, REPO, clean_env, voila_server
 from tests.crowd import QUIZ_SHOWN
-from widgets.core.loader import course
 
 QUIET_CPU_S = 0.02  # a process tree using less than this in QUIET_FOR_S is quiet
 QUIET_FOR_S = 1.0
@@ -231,11 +229,7 @@ def kernel_share(notebook: Path) -> KernelShare:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=8)
-    parser.add_argument("--section", type=int, default=1, help="index in course.yaml")
-    args = parser.parse_args()
-    notebook = course().sections[args.section].notebook
+    notebook, repeat = section_visits(__doc__ or "")
     visits: list[dict[str, float]] = []
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
         browser = playwright.chromium.launch(
@@ -251,9 +245,9 @@ def main() -> None:
             process = psutil.Process(server.pid)
             wait_quiet(lambda: sum(tree_cpu(process).values()), "the server's start")
             visit(browser, process, url, notebook, log)  # (not counted: the first page)
-            visits += [visit(browser, process, url, notebook, log) for _ in range(args.repeat)]
+            visits += [visit(browser, process, url, notebook, log) for _ in range(repeat)]
         browser.close()
-    shares = [vars(kernel_share(NOTEBOOK_DIR / notebook)) for _ in range(args.repeat)]
+    shares = [vars(kernel_share(NOTEBOOK_DIR / notebook)) for _ in range(repeat)]
 
     def mid(key: str, found: list[dict[str, float]]) -> float:
         return median([found_one[key] for found_one in found])
@@ -265,7 +259,7 @@ def main() -> None:
         "refill_kernel_cpu_s",
     )
     total = sum(mid(key, visits) for key in sides)
-    print(f"{notebook}, {args.repeat} first visits, medians, {os.cpu_count()} cores:")
+    print(f"{notebook}, {repeat} first visits, medians, {os.cpu_count()} cores:")
     print(f"  server CPU per first visit: {total:.2f} s")
     for key in sides:
         print(f"    {key.removesuffix('_cpu_s').replace('_', ' ')}: {mid(key, visits):.2f} s")
