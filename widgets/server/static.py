@@ -31,10 +31,13 @@ class GzipCopies:
         """The path of the file's gzip copy, made now if this version has none."""
         stat = os.stat(original)
         key = hashlib.sha256(f"{original}\0{stat.st_mtime_ns}\0{stat.st_size}".encode())
-        copy = self.folder() / f"{key.hexdigest()}.gz"
+        folder = self.folder()
+        folder.mkdir(parents=True, exist_ok=True)  # (in case a cleaner took it)
+        copy = folder / f"{key.hexdigest()}.gz"
         if not copy.exists():
             # Written beside and renamed: two requests at once never read half a copy.
             partial = copy.with_suffix(f".{os.getpid()}.{id(self)}.part")
+            # gzip's highest level (tornado sends at 6): paid once, it saves every visit bytes.
             partial.write_bytes(gzip.compress(Path(original).read_bytes(), mtime=0))
             partial.replace(copy)
         return str(copy)
@@ -62,13 +65,19 @@ class PrecompressedStatic(StaticFileHandler):
         found = super().validate_absolute_path(root, absolute_path)
         if found is None or not self.worth_compressing(found):
             return found
+        try:
+            copy = self.copies.copy_of(found)
+        except OSError:  # (no room for copies: tornado compresses as it sends, as before)
+            return found
         self.original_path = found
-        return self.copies.copy_of(found)
+        return copy
 
     def worth_compressing(self, path: str) -> bool:
-        content_type = mimetypes.guess_type(path)[0] or ""
+        content_type, encoding = mimetypes.guess_type(path)
+        content_type = content_type or ""
         return (
             "gzip" in self.request.headers.get("Accept-Encoding", "")
+            and encoding is None  # (a file stored compressed is sent as it is)
             and (
                 content_type.startswith("text/")
                 or content_type in GZipContentEncoding.CONTENT_TYPES
@@ -77,6 +86,8 @@ class PrecompressedStatic(StaticFileHandler):
         )
 
     def get_content_size(self) -> int:
+        if self.original_path is None:
+            return super().get_content_size()
         assert self.absolute_path is not None
         return os.path.getsize(self.absolute_path)
 
@@ -91,9 +102,22 @@ class PrecompressedStatic(StaticFileHandler):
             self.set_header("Content-Encoding", "gzip")
 
 
+def sends_files_as_stored(handler: Any) -> bool:
+    """A static file handler that sends its files' bytes unchanged. One that rewrites
+    them (jupyterlab_server's ThemesHandler fixes the links in its CSS) must not be
+    sent a copy of the bytes on disk."""
+    if not (isinstance(handler, type) and issubclass(handler, StaticFileHandler)):
+        return False
+    return all(
+        next(c for c in handler.__mro__ if name in vars(c)) is StaticFileHandler
+        for name in ("get_content", "get_content_size")
+    )
+
+
 def with_precompressed(route: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The route, its static file handler with PrecompressedStatic mixed in."""
+    """The route, PrecompressedStatic mixed into its handler if that sends files as
+    they are stored."""
     pattern, handler, *rest = route
-    if isinstance(handler, type) and issubclass(handler, StaticFileHandler):
+    if sends_files_as_stored(handler):
         handler = type(f"Precompressed{handler.__name__}", (PrecompressedStatic, handler), {})
     return (pattern, handler, *rest)
