@@ -8,12 +8,18 @@ and the server is quiet (the refill is held back until serving is over).
 
 - server, serving: the Voilà process (the page, static files and their
   compression, the WebSocket relay);
-- given kernel: the warm kernel the page was handed, while the page connects
+- given kernel: the warm kernel the page was handed (found by the id in its
+  channel's address), while the page connects
   (sending every widget's state, answering the page's first messages);
-- server, refill: the Voilà process starting the next kernel, running the
-  notebook in it and rendering its page ahead of the next learner;
+- server, refill: the Voilà process shutting down the visit's kernel once its
+  page has closed, starting the next kernel, running the notebook in it and
+  rendering its page ahead of the next learner;
 - refill kernel: that kernel (its start and the whole notebook run);
 - browser: every Chromium process (the page, and the browser's own), serving.
+
+Between serving and the refill, the first question is answered right and checked:
+the server and the given kernel's CPU for it, the browser's, and the round trip
+until the answer is in the browser's storage.
 
 Part 2 takes the kernel's share apart in a kernel of its own, run as the pool
 runs it: kernel start (to its first reply), the notebook's imports, building the
@@ -30,7 +36,7 @@ import os
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,12 +44,22 @@ from pathlib import Path
 import nbformat
 import psutil
 from jupyter_client.manager import KernelManager
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from bench.burst import POOL_FILLED
 from bench.common import median, section_visits, wait_until, write_csv
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, NOTEBOOK_DIR, REPO, clean_env, voila_server
-from tests.crowd import QUIZ_SHOWN
+from tests.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    NOTEBOOK_DIR,
+    REPO,
+    SAVED_IN_BROWSER,
+    STORAGE_KEY,
+    clean_env,
+    voila_server,
+)
+from tests.crowd import QUIZ_SHOWN, first_question
+from widgets.core.loader import course
 
 QUIET_CPU_S = 0.02  # a process tree using less than this in QUIET_FOR_S is quiet
 QUIET_FOR_S = 1.0
@@ -68,19 +84,30 @@ def tree_cpu(root: psutil.Process) -> dict[int, float]:
     return found
 
 
-def browser_processes() -> list[psutil.Process]:
-    """Chromium's processes (Playwright's driver starts them below this one)."""
-    return [p for p in psutil.Process().children(recursive=True) if "chrom" in p.name()]
-
-
-def browser_cpu() -> float:
-    total = 0.0
-    for process in browser_processes():
+def browser_tree() -> dict[int, float]:
+    """CPU-seconds of each of Chromium's processes (Playwright's driver starts them
+    below this one), by pid."""
+    found = {}
+    for process in psutil.Process().children(recursive=True):
         try:
-            total += cpu_seconds(process)
+            if "chrom" in process.name():
+                found[process.pid] = cpu_seconds(process)
         except psutil.NoSuchProcess:
             continue
-    return total
+    return found
+
+
+def used(before: dict[int, float], after: dict[int, float], pids: Iterable[int]) -> float:
+    """CPU-seconds these processes used between two readings (a new one: all of it)."""
+    return sum(after[pid] - before.get(pid, 0.0) for pid in pids if pid in after)
+
+
+def kernel_pid(server: psutil.Process, kernel_id: str) -> int:
+    """The process of the kernel with this id (its connection file names it)."""
+    for process in server.children(recursive=True):
+        if any(f"kernel-{kernel_id}.json" in part for part in process.cmdline()):
+            return process.pid
+    raise LookupError(f"no process for kernel {kernel_id}")
 
 
 def wait_quiet(read: Callable[[], float], what: str) -> None:
@@ -105,36 +132,62 @@ def fills(log: Path, notebook: str) -> int:
 def visit(
     browser: Browser, server: psutil.Process, url: str, notebook: str, log: Path
 ) -> dict[str, float]:
-    """One first visit's CPU, per side and phase, and its time to the first quiz."""
+    """One first visit's CPU, per side and phase, its time to the first quiz, and the
+    CPU and round trip of checking the first question (answered right)."""
+
+    def quiet() -> float:
+        return sum(tree_cpu(server).values()) + sum(browser_tree().values())
+
     filled = fills(log, notebook)
-    before = tree_cpu(server)
-    browser_before = browser_cpu()
+    before, browser_before = tree_cpu(server), browser_tree()
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.set_default_timeout(300_000)
     start = time.perf_counter()
-    page.goto(url, wait_until="commit")
+    with page.expect_websocket(lambda socket: "/channels" in socket.url) as socket:
+        page.goto(url, wait_until="commit")
     page.locator(f"{QUIZ_SHOWN} >> nth=0").wait_for(state="visible")
     quiz_s = time.perf_counter() - start
-    wait_quiet(lambda: sum(tree_cpu(server).values()) + browser_cpu(), "the visit")
-    served = tree_cpu(server)
-    browser_used = browser_cpu() - browser_before
-    if fills(log, notebook) > filled:
-        raise RuntimeError("the pool refilled while the page loaded: raise REFILL_AFTER_S")
+    page.locator(".kc-progress-tools").wait_for()
+    given = kernel_pid(server, socket.value.url.split("/api/kernels/")[1].split("/")[0])
+    wait_quiet(quiet, "the visit")
+    served, browser_served = tree_cpu(server), browser_tree()
+    check_s = check_first_question(page, notebook)
+    wait_quiet(quiet, "the check")
+    checked, browser_checked = tree_cpu(server), browser_tree()
+    if set(checked) - set(before) or fills(log, notebook) > filled:
+        raise RuntimeError("the pool began its refill during the visit: raise REFILL_AFTER_S")
+    context.close()  # (its kernel is shut down: part of this visit's cost)
     wait_until(lambda: fills(log, notebook) > filled, 300, "the pool to refill")
     wait_quiet(lambda: sum(tree_cpu(server).values()), "the pool's refill")
     after = tree_cpu(server)
-    context.close()
-    given = [pid for pid in before if pid != server.pid and served.get(pid, 0) > before[pid]]
-    refill = [pid for pid in after if pid not in before]
+    refill = set(after) - set(before)
     return {
         "quiz_s": quiz_s,
-        "server_serve_cpu_s": served[server.pid] - before[server.pid],
-        "given_kernel_cpu_s": sum(served[pid] - before[pid] for pid in given),
-        "server_refill_cpu_s": after[server.pid] - served[server.pid],
-        "refill_kernel_cpu_s": sum(after[pid] for pid in refill),
-        "browser_cpu_s": browser_used,
+        "server_serve_cpu_s": used(before, served, [server.pid]),
+        "given_kernel_cpu_s": used(before, served, [given]),
+        "server_refill_cpu_s": used(checked, after, [server.pid]),
+        "refill_kernel_cpu_s": used({}, after, refill),
+        "browser_cpu_s": used(browser_before, browser_served, browser_served),
+        "check_s": check_s,
+        "check_server_cpu_s": used(served, checked, [server.pid, given]),
+        "check_browser_cpu_s": used(browser_served, browser_checked, browser_checked),
     }
+
+
+def check_first_question(page: Page, notebook: str) -> float:
+    """Answer the section's first question right and check it: seconds until the
+    feedback is shown and the answer is in the browser's storage."""
+    section = next(s for s in course().sections if s.notebook == notebook)
+    question_id, labels = first_question(section.id)
+    view = page.locator(".kc-quiz .kc-question").first
+    for label in labels:
+        view.get_by_label(label, exact=True).click()
+    start = time.perf_counter()
+    view.get_by_role("button", name="Check answer").click()
+    view.locator(".kc-message.kc-ok").wait_for()
+    page.wait_for_function(SAVED_IN_BROWSER, arg=[STORAGE_KEY, [question_id]])
+    return time.perf_counter() - start
 
 
 @dataclass(frozen=True)
@@ -265,6 +318,11 @@ def main() -> None:
         print(f"    {key.removesuffix('_cpu_s').replace('_', ' ')}: {mid(key, visits):.2f} s")
     print(f"  browser CPU per visit: {mid('browser_cpu_s', visits):.2f} s")
     print(f"  first quiz shown: {mid('quiz_s', visits):.2f} s")
+    print(
+        f"  a check: server CPU {mid('check_server_cpu_s', visits):.3f} s, "
+        f"browser CPU {mid('check_browser_cpu_s', visits):.3f} s, "
+        f"round trip to stored {mid('check_s', visits):.3f} s"
+    )
     print("  the kernel's share, in a kernel of its own:")
     for key in ("start_s", "imports_s", "build_s", "serialise_s"):
         print(f"    {key.removesuffix('_s')}: {mid(key, shares):.2f} s")
