@@ -9,7 +9,12 @@ from disk) and a one-widget Voilà page (the Voilà floor), with the ratios.
 On the hub also the spawn time (sign-in to the course home) and the memory of
 each learner's server and kernels.
 
-Run: .venv/bin/python -m bench.burst [--learners 30] [--spread 60] [--on voila,hub] [--keep DIR]
+With `--pin`, the server (and every kernel and learner's server it starts) runs on
+the first core and this script with its browsers on the others, so the figures say
+what the server side can do when the browsers are not on its core.
+
+Run: .venv/bin/python -m bench.burst [--learners 30] [--spread 60] [--on voila,hub]
+     [--pin] [--keep DIR]
 Measure on a quiet machine: nothing else running.
 """
 
@@ -17,7 +22,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import math
+import os
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
@@ -25,9 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import psutil
 from playwright.async_api import Browser, Page, async_playwright
 
-from bench.common import median, wait_until, write_csv
+from bench.common import browsers_root, median, tree_total, wait_until, write_csv
 from bench.time_to_interactive import static_pages
 from tests.browser import (
     CHROMIUM,
@@ -224,28 +232,65 @@ def report(on: str, arrivals: list[Arrival], base: dict[str, float], spread: flo
     return row
 
 
-async def baselines(browser: Browser, tmp: Path) -> dict[str, float]:
+async def baselines(browser: Browser, tmp: Path, pin: bool) -> dict[str, float]:
     """The static HTML page and the one-widget Voilà page: medians of three, unloaded."""
     static = static_pages(tmp / "static", [SECTION.notebook])[SECTION.notebook].as_uri()
     served = tmp / "floor"
     served.mkdir()
     floor_notebook(served)
     with voila_server(served, tmp / "floor.log") as server:
+        pin_server(server, pin)
         url = f"{server.url}/voila/render/{FLOOR}"
         _, floor = medians([await alone(browser, url, "button", None) for _ in range(3)])
     static_text, static_load = medians([await alone(browser, static, None) for _ in range(3)])
     return {"static": static_load, "static_text": static_text, "floor": floor}
 
 
-async def run(on: str, count: int, spread: float, tmp: Path) -> dict:
+async def measured(
+    arriving: Awaitable[list[Arrival]], server: Server
+) -> tuple[list[Arrival], dict[str, float]]:
+    """The arrivals, and the CPU-seconds the server side (the server, its kernels, a
+    hub's learners' servers) and the browsers used while they came."""
+    server_tree, browsers = psutil.Process(server.pid), browsers_root()
+    server_before, browsers_before = tree_total(server_tree), tree_total(browsers)
+    start = time.perf_counter()
+    arrivals = await arriving
+    return arrivals, {
+        "burst_s": round(time.perf_counter() - start, 1),
+        "server_cpu_s": round(tree_total(server_tree) - server_before, 1),
+        "browser_cpu_s": round(tree_total(browsers) - browsers_before, 1),
+    }
+
+
+SERVER_CORES = {0}  # with --pin: the server's; this script and its browsers get the rest
+
+
+def pin_browsers(pin: bool) -> None:
+    """Keep this script, and so Playwright's driver and the browsers it starts, off
+    the server's core."""
+    if pin:
+        os.sched_setaffinity(0, set(os.sched_getaffinity(0)) - SERVER_CORES)
+
+
+def pin_server(server: Server, pin: bool) -> None:
+    """Move the server and all it has started to its core; what it starts later
+    (kernels, a learner's server) inherits the core."""
+    if pin:
+        for pid in [server.pid, *descendants(server.pid)]:
+            with contextlib.suppress(ProcessLookupError):
+                os.sched_setaffinity(pid, SERVER_CORES)
+
+
+async def run(on: str, count: int, spread: float, tmp: Path, pin: bool) -> dict:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
-        base = await baselines(browser, tmp / on)
+        base = await baselines(browser, tmp / on, pin)
         print(f"{on}: static page {base['static']:.3f} s, one-widget page {base['floor']:.2f} s")
         if on == "voila":
             with voila_server(NOTEBOOK_DIR, tmp / "voila.log") as server:
+                pin_server(server, pin)
                 # voila.json keeps one warm kernel per page; a visit takes one, and the
                 # pool refills. Alone: three visits, each with the whole pool ready.
                 log, pool = tmp / "voila.log", len(course().sections) + 1
@@ -257,22 +302,33 @@ async def run(on: str, count: int, spread: float, tmp: Path) -> dict:
                     )
                     times.append(await alone(browser, url, QUIZ_READY))
                 base["alone_text"], base["alone"] = medians(times)
-                arrivals = await burst(browser, on_voila(server), count, spread)
+                arriving = burst(browser, on_voila(server), count, spread)
+                arrivals, sides = await measured(arriving, server)
                 kernels, total = server_memory(server.pid)
         else:
             names = [f"learner{n:02}" for n in range(count + 1)]
             with hub_server(tmp / "hub", names, tmp / "hub.log", cull_after=3600) as server:
+                pin_server(server, pin)
                 # learner00 alone: sign in (starts their server), then the section
                 first = await fresh_page(browser)
                 spawn = await sign_in(first, server.url, "learner00")
                 url = f"{server.url}/user/learner00/voila/render/{SECTION.notebook}"
                 base["alone_text"], base["alone"] = await timed_open(first, url, QUIZ_READY)
                 print(f"hub: one learner alone: sign-in to interactive course home {spawn:.2f} s")
-                arrivals = await burst(browser, on_hub(server), count, spread)
+                arriving = burst(browser, on_hub(server), count, spread)
+                arrivals, sides = await measured(arriving, server)
                 kernels, total = server_memory(server.pid)
         await browser.close()
     row = report(on, arrivals, base, spread)
+    row.update(sides)
+    server_cpu, browser_cpu = sides["server_cpu_s"], sides["browser_cpu_s"]
+    print(
+        f"  CPU in the burst ({sides['burst_s']:.0f} s): server side {server_cpu:.1f} s "
+        f"({server_cpu / count:.2f} s a learner), browsers {browser_cpu:.1f} s "
+        f"({browser_cpu / count:.2f} s a learner)"
+    )
     row["rss_total_mb"] = round(total)
+    row["server_pinned"] = pin
     print(f"  memory: {total:.0f} MB in all, {kernels:.0f} MB of it kernels")
     return row
 
@@ -283,13 +339,15 @@ def main() -> None:
     parser.add_argument("--spread", type=float, default=60.0)
     parser.add_argument("--on", default="voila,hub")
     parser.add_argument("--keep", type=Path, help="keep the servers' logs in this new folder")
+    parser.add_argument("--pin", action="store_true", help="the server on its own core")
     args = parser.parse_args()
+    pin_browsers(args.pin)
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         tmp = args.keep or Path(folder)
         for on in args.on.split(","):
             (tmp / on / "hub").mkdir(parents=True)
-            rows.append(asyncio.run(run(on, args.learners, args.spread, tmp / on)))
+            rows.append(asyncio.run(run(on, args.learners, args.spread, tmp / on, args.pin)))
     write_csv("burst", rows)
 
 

@@ -7,9 +7,11 @@ import csv
 import platform
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+
+import psutil
 
 from tests.browser import REPO
 
@@ -55,3 +57,59 @@ def write_csv(name: str, rows: list[dict]) -> Path:
         writer.writerows(rows)
     print(f"wrote {path.relative_to(REPO)} ({date.today()}, {machine()})")
     return path
+
+
+def cpu_seconds(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return float(times.user + times.system)
+
+
+def tree_cpu(root: psutil.Process) -> dict[int, float]:
+    """CPU-seconds of a process and each descendant still running, by pid."""
+    found = {}
+    for process in [root, *root.children(recursive=True)]:
+        try:
+            found[process.pid] = cpu_seconds(process)
+        except psutil.NoSuchProcess:
+            continue
+    return found
+
+
+def browser_tree() -> dict[int, float]:
+    """CPU-seconds of each of Chromium's processes (Playwright's driver starts them
+    below this one), by pid."""
+    found = {}
+    for process in psutil.Process().children(recursive=True):
+        try:
+            if "chrom" in process.name():
+                found[process.pid] = cpu_seconds(process)
+        except psutil.NoSuchProcess:
+            continue
+    return found
+
+
+def used(before: dict[int, float], after: dict[int, float], pids: Iterable[int]) -> float:
+    """CPU-seconds these processes used between two readings (a new one: all of it)."""
+    return sum(after[pid] - before.get(pid, 0.0) for pid in pids if pid in after)
+
+
+def tree_total(root: psutil.Process) -> float:
+    """CPU-seconds a process tree has used, including processes that have ended: an
+    ended process's time is in its parent's `children_*` fields once it is reaped, so
+    summing all four fields over the live processes counts each process once."""
+    total = 0.0
+    for process in [root, *root.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
+
+
+def browsers_root() -> psutil.Process:
+    """Playwright's driver, below which every browser process runs."""
+    drivers = [p for p in psutil.Process().children() if p.name().startswith("node")]
+    if len(drivers) != 1:
+        raise LookupError(f"expected one Playwright driver below this process, not {drivers}")
+    return drivers[0]

@@ -36,7 +36,7 @@ import os
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +47,16 @@ from jupyter_client.manager import KernelManager
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from bench.burst import POOL_FILLED
-from bench.common import median, section_visits, wait_until, write_csv
+from bench.common import (
+    browser_tree,
+    cpu_seconds,
+    median,
+    section_visits,
+    tree_cpu,
+    used,
+    wait_until,
+    write_csv,
+)
 from tests.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -66,40 +75,6 @@ QUIET_FOR_S = 1.0
 # Voilà refills its pool a second after a kernel is taken, while the page still loads;
 # here it waits longer, so the CPU of serving the page and of the refill can be told apart.
 REFILL_AFTER_S = 20
-
-
-def cpu_seconds(process: psutil.Process) -> float:
-    times = process.cpu_times()
-    return float(times.user + times.system)
-
-
-def tree_cpu(root: psutil.Process) -> dict[int, float]:
-    """CPU-seconds of a process and each descendant still running, by pid."""
-    found = {}
-    for process in [root, *root.children(recursive=True)]:
-        try:
-            found[process.pid] = cpu_seconds(process)
-        except psutil.NoSuchProcess:
-            continue
-    return found
-
-
-def browser_tree() -> dict[int, float]:
-    """CPU-seconds of each of Chromium's processes (Playwright's driver starts them
-    below this one), by pid."""
-    found = {}
-    for process in psutil.Process().children(recursive=True):
-        try:
-            if "chrom" in process.name():
-                found[process.pid] = cpu_seconds(process)
-        except psutil.NoSuchProcess:
-            continue
-    return found
-
-
-def used(before: dict[int, float], after: dict[int, float], pids: Iterable[int]) -> float:
-    """CPU-seconds these processes used between two readings (a new one: all of it)."""
-    return sum(after[pid] - before.get(pid, 0.0) for pid in pids if pid in after)
 
 
 def kernel_pid(server: psutil.Process, kernel_id: str) -> int:
