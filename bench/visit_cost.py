@@ -21,6 +21,10 @@ Between serving and the refill, the first question is answered right and checked
 the server and the given kernel's CPU for it, the browser's, and the round trip
 until the answer is in the browser's storage.
 
+In the same run, the same measures for a one-widget Voilà page (one button: what
+any Voilà page costs, the floor) on a server of its own, and the browser's CPU
+for the section as static HTML (nbconvert, opened from a file: no server).
+
 Part 2 takes the kernel's share apart in a kernel of its own, run as the pool
 runs it: kernel start (to its first reply), the notebook's imports, building the
 page (the rest of its cells), and serialising every widget's state the way the
@@ -32,6 +36,7 @@ Run: .venv/bin/python -m bench.visit_cost [--repeat 8] [--section 1]
 from __future__ import annotations
 
 import ast
+import math
 import os
 import subprocess
 import tempfile
@@ -40,13 +45,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import psutil
 from jupyter_client.manager import KernelManager
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from bench.burst import POOL_FILLED
+from bench.burst import FLOOR, POOL_FILLED, floor_notebook
 from bench.common import (
     browser_tree,
     cpu_seconds,
@@ -57,6 +63,7 @@ from bench.common import (
     wait_until,
     write_csv,
 )
+from bench.time_to_interactive import static_pages
 from tests.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -105,10 +112,17 @@ def fills(log: Path, notebook: str) -> int:
 
 
 def visit(
-    browser: Browser, server: psutil.Process, url: str, notebook: str, log: Path
+    browser: Browser,
+    server: psutil.Process,
+    url: str,
+    notebook: str,
+    log: Path,
+    ready: str = f"{QUIZ_SHOWN} >> nth=0",
+    check: Callable[[Page], float] | None = None,
 ) -> dict[str, float]:
-    """One first visit's CPU, per side and phase, its time to the first quiz, and the
-    CPU and round trip of checking the first question (answered right)."""
+    """One first visit's CPU, per side and phase, its time until `ready` is shown, and
+    the CPU and round trip of `check` (on a section: its first question, answered
+    right)."""
 
     def quiet() -> float:
         return sum(tree_cpu(server).values()) + sum(browser_tree().values())
@@ -121,13 +135,12 @@ def visit(
     start = time.perf_counter()
     with page.expect_websocket(lambda socket: "/channels" in socket.url) as socket:
         page.goto(url, wait_until="commit")
-    page.locator(f"{QUIZ_SHOWN} >> nth=0").wait_for(state="visible")
+    page.locator(ready).wait_for(state="visible")
     quiz_s = time.perf_counter() - start
-    page.locator(".kc-progress-tools").wait_for()
     given = kernel_pid(server, socket.value.url.split("/api/kernels/")[1].split("/")[0])
     wait_quiet(quiet, "the visit")
     served, browser_served = tree_cpu(server), browser_tree()
-    check_s = check_first_question(page, notebook)
+    check_s = check(page) if check else math.nan
     wait_quiet(quiet, "the check")
     checked, browser_checked = tree_cpu(server), browser_tree()
     if set(checked) - set(before) or fills(log, notebook) > filled:
@@ -150,11 +163,30 @@ def visit(
     }
 
 
-def check_first_question(page: Page, notebook: str) -> float:
+def static_visit(browser: Browser, url: str) -> dict[str, float]:
+    """The browser's CPU for the same page as static HTML (no server: a file)."""
+    browser_before = browser_tree()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url, wait_until="load")
+    loaded_s = time.perf_counter() - start
+    wait_quiet(lambda: sum(browser_tree().values()), "the static page")
+    browser_used = used(browser_before, browser_tree(), browser_tree())
+    context.close()
+    return {"quiz_s": loaded_s, "browser_cpu_s": browser_used}
+
+
+def first_question_checker(notebook: str) -> Callable[[Page], float]:
     """Answer the section's first question right and check it: seconds until the
     feedback is shown and the answer is in the browser's storage."""
     section = next(s for s in course().sections if s.notebook == notebook)
     question_id, labels = first_question(section.id)
+    return lambda page: check_question(page, question_id, labels)
+
+
+def check_question(page: Page, question_id: str, labels: list[str]) -> float:
+    page.locator(".kc-progress-tools").wait_for()
     view = page.locator(".kc-quiz .kc-question").first
     for label in labels:
         view.get_by_label(label, exact=True).click()
@@ -256,43 +288,70 @@ def kernel_share(notebook: Path) -> KernelShare:
     )
 
 
+def measured_visits(
+    browser: Browser, folder: Path, notebook: str, repeat: int, log: Path, **how: Any
+) -> list[dict[str, float]]:
+    """`repeat` first visits to a notebook of `folder` on its own course server (after
+    one not counted: the server's first page)."""
+    with voila_server(folder, log, f"--VoilaKernelManager.fill_delay={REFILL_AFTER_S}") as server:
+        url = f"{server.url}/voila/render/{notebook}"
+        pages = len(list(folder.glob("*.ipynb")))  # (each has a pool)
+        wait_until(lambda: log.read_text().count(POOL_FILLED) >= pages, 300, "the pools")
+        process = psutil.Process(server.pid)
+        wait_quiet(lambda: sum(tree_cpu(process).values()), "the server's start")
+        return [visit(browser, process, url, notebook, log, **how) for _ in range(repeat + 1)][1:]
+
+
+SIDES = ("server_serve_cpu_s", "given_kernel_cpu_s", "server_refill_cpu_s", "refill_kernel_cpu_s")
+
+
+def mid(key: str, found: list[dict[str, float]]) -> float:
+    return median([found_one[key] for found_one in found])
+
+
+def server_total(found: list[dict[str, float]]) -> float:
+    return sum(mid(key, found) for key in SIDES)
+
+
 def main() -> None:
     notebook, repeat = section_visits(__doc__ or "")
-    visits: list[dict[str, float]] = []
-    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
-        log = Path(tmp) / "voila.log"
-        with voila_server(
-            NOTEBOOK_DIR, log, f"--VoilaKernelManager.fill_delay={REFILL_AFTER_S}"
-        ) as server:
-            url = f"{server.url}/voila/render/{notebook}"
-            pages = len(list(NOTEBOOK_DIR.glob("*.ipynb")))  # (each has a pool)
-            wait_until(lambda: log.read_text().count(POOL_FILLED) >= pages, 300, "the pools")
-            process = psutil.Process(server.pid)
-            wait_quiet(lambda: sum(tree_cpu(process).values()), "the server's start")
-            visit(browser, process, url, notebook, log)  # (not counted: the first page)
-            visits += [visit(browser, process, url, notebook, log) for _ in range(repeat)]
+        checker = first_question_checker(notebook)
+        visits = measured_visits(
+            browser, NOTEBOOK_DIR, notebook, repeat, tmp / "voila.log", check=checker
+        )
+        (tmp / "floor").mkdir()
+        floor_notebook(tmp / "floor")
+        floor = measured_visits(
+            browser, tmp / "floor", FLOOR, repeat, tmp / "floor.log", ready="button"
+        )
+        static_url = static_pages(tmp / "static", [notebook])[notebook].as_uri()
+        static = [static_visit(browser, static_url) for _ in range(repeat)]
         browser.close()
     shares = [vars(kernel_share(NOTEBOOK_DIR / notebook)) for _ in range(repeat)]
 
-    def mid(key: str, found: list[dict[str, float]]) -> float:
-        return median([found_one[key] for found_one in found])
-
-    sides = (
-        "server_serve_cpu_s",
-        "given_kernel_cpu_s",
-        "server_refill_cpu_s",
-        "refill_kernel_cpu_s",
-    )
-    total = sum(mid(key, visits) for key in sides)
+    total, floor_total = server_total(visits), server_total(floor)
     print(f"{notebook}, {repeat} first visits, medians, {os.cpu_count()} cores:")
-    print(f"  server CPU per first visit: {total:.2f} s")
-    for key in sides:
-        print(f"    {key.removesuffix('_cpu_s').replace('_', ' ')}: {mid(key, visits):.2f} s")
-    print(f"  browser CPU per visit: {mid('browser_cpu_s', visits):.2f} s")
-    print(f"  first quiz shown: {mid('quiz_s', visits):.2f} s")
+    print(
+        f"  server CPU per first visit: {total:.2f} s; the one-widget Voilà page "
+        f"{floor_total:.2f} s ({total / floor_total:.1f}x); static HTML: no server"
+    )
+    for key in SIDES:
+        name = key.removesuffix("_cpu_s").replace("_", " ")
+        print(f"    {name}: {mid(key, visits):.2f} s (one-widget page {mid(key, floor):.2f} s)")
+    browser_cpu = mid("browser_cpu_s", visits)
+    print(
+        f"  browser CPU per visit: {browser_cpu:.2f} s; one-widget page "
+        f"{mid('browser_cpu_s', floor):.2f} s; static HTML {mid('browser_cpu_s', static):.2f} s"
+    )
+    print(
+        f"  first quiz shown: {mid('quiz_s', visits):.2f} s; the one-widget page's button "
+        f"{mid('quiz_s', floor):.2f} s; static HTML loaded {mid('quiz_s', static):.2f} s"
+    )
     print(
         f"  a check: server CPU {mid('check_server_cpu_s', visits):.3f} s, "
         f"browser CPU {mid('check_browser_cpu_s', visits):.3f} s, "
@@ -304,7 +363,10 @@ def main() -> None:
     print(
         f"    widget models: {mid('models', shares):.0f}, state {mid('state_bytes', shares):.0f} B"
     )
-    write_csv("visit_cost", [{"visit": n, **v} for n, v in enumerate(visits)])
+    rows = [{"page": "course", "visit": n, **v} for n, v in enumerate(visits)]
+    rows += [{"page": "one-widget", "visit": n, **v} for n, v in enumerate(floor)]
+    rows += [{"page": "static", "visit": n, **v} for n, v in enumerate(static)]
+    write_csv("visit_cost", [{**dict.fromkeys(rows[0]), **row} for row in rows])
     write_csv("visit_cost_kernel", [{"kernel": n, **k} for n, k in enumerate(shares)])
 
 
