@@ -1,20 +1,19 @@
 """A figure on a section's page: the drawing, what it shows in words, and its numbers.
 
 The drawing is a finished SVG (`make figures`), put in the page as it is, so it
-takes the page's theme colours and costs the kernel two file reads (the table is
-read with the csv module: pandas would add about 40 MB to a page without tables). Its text
+takes the page's theme colours and costs the kernel two file reads (the drawing, and
+its table, read by kit.table). Its text
 alternative is inside it (title and description); its numbers follow it as a
 table, for anyone who would rather read them or cannot see the drawing.
 """
 
 from __future__ import annotations
 
-import csv
 import html
 
 from widgets.core.loader import DATA_DIR
 from widgets.core.model import Course, Figure, references_in
-from widgets.views.kit import sources_html, table_html
+from widgets.views.kit import sources_html, table, table_html
 
 FIGURES_DIR = DATA_DIR / "figures"
 
@@ -35,16 +34,14 @@ def figure_html(figure: Figure) -> str:
     path = FIGURES_DIR / f"{figure.id}.svg"
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing: run `make figures` to draw it")
-    with (DATA_DIR / "tables" / f"{figure.table}.csv").open(encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
-    header, data = rows[0], rows[1:]
-    shown = [header.index(column) for column in figure.columns]
-    labels = [figure.keys.get(header[i], {}) for i in shown]
+    data = table(figure.table)
+    source = data.columns[-1]  # (the loader checks every table ends with its Source column)
     numbers = [
-        [label.get(row[i], row[i]) for i, label in zip(shown, labels, strict=True)] + [row[-1]]
-        for row in data
+        [figure.keys.get(column, {}).get(row[column], row[column]) for column in figure.columns]
+        + [row[source]]
+        for row in data.rows
     ]
-    cited = sorted({ref for row in data for ref in references_in(row[-1])})
+    cited = sorted({ref for row in data.rows for ref in references_in(row[source])})
     title = html.escape(figure.title)
     return (
         f'<div class="kc-figure-block" id="fig-{figure.id}">'
