@@ -7,7 +7,7 @@ import csv
 import platform
 import statistics
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -64,28 +64,27 @@ def cpu_seconds(process: psutil.Process) -> float:
     return float(times.user + times.system)
 
 
-def tree_cpu(root: psutil.Process) -> dict[int, float]:
-    """CPU-seconds of a process and each descendant still running, by pid."""
-    found = {}
-    for process in [root, *root.children(recursive=True)]:
+def _live(processes: Iterable[psutil.Process]) -> Iterator[tuple[psutil.Process, float]]:
+    """Each process still running, with its CPU-seconds."""
+    for process in processes:
         try:
-            found[process.pid] = cpu_seconds(process)
+            yield process, cpu_seconds(process)
         except psutil.NoSuchProcess:
             continue
-    return found
+
+
+def tree_cpu(root: psutil.Process) -> dict[int, float]:
+    """CPU-seconds of a process and each descendant still running, by pid."""
+    return {p.pid: cpu for p, cpu in _live([root, *root.children(recursive=True)])}
 
 
 def browser_tree() -> dict[int, float]:
-    """CPU-seconds of each of Chromium's processes (Playwright's driver starts them
-    below this one), by pid."""
-    found = {}
-    for process in psutil.Process().children(recursive=True):
-        try:
-            if "chrom" in process.name():
-                found[process.pid] = cpu_seconds(process)
-        except psutil.NoSuchProcess:
-            continue
-    return found
+    """CPU-seconds of each of Chromium's processes (below Playwright's driver), by pid."""
+    return {
+        process.pid: cpu
+        for process, cpu in _live(browsers_root().children(recursive=True))
+        if "chrom" in process.name()
+    }
 
 
 def used(before: dict[int, float], after: dict[int, float], pids: Iterable[int]) -> float:
