@@ -2,9 +2,9 @@
 
 The drawing is a finished SVG (`make figures`), put in the page as it is, so it
 takes the page's theme colours and costs the kernel two file reads (the drawing, and
-its table, read by kit.table). Its text
-alternative is inside it (title and description); its numbers follow it as a
-table, for anyone who would rather read them or cannot see the drawing.
+its table through kit.table). Its text alternative is inside it (title and
+description); its numbers follow it as a table, for anyone who would rather read
+them or cannot see the drawing.
 """
 
 from __future__ import annotations
