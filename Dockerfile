@@ -30,16 +30,16 @@ RUN python3 -m venv .venv \
  && .venv/bin/python -m widgets validate \
  && useradd --create-home --uid 1000 learner
 
-# Single-user image for Zero to JupyterHub (deploy/z2jh-config.yaml); built only with
-#   docker build --target singleuser --build-arg JUPYTERHUB_VERSION=<the hub's version> .
-# Each learner's server is the course's Voilà behind the hub's sign-in, started in
-# /app where voila.json is (widgets/server/hub.py; the same as `make hub`).
-FROM base AS singleuser
+# The course server for Zero to JupyterHub (deploy/z2jh-course.yaml); built only with
+#   docker build --target hub-course --build-arg JUPYTERHUB_VERSION=<the hub's version> .
+# One Voilà for the whole class, the hub's service, started in /app where voila.json
+# is (widgets/server/hub.py; the same as `make hub`).
+FROM base AS hub-course
 ARG JUPYTERHUB_VERSION
 RUN test -n "$JUPYTERHUB_VERSION" \
  && .venv/bin/python -m pip install --quiet "jupyterhub==$JUPYTERHUB_VERSION"
 USER learner
-CMD ["python", "-m", "widgets.server.hub", "notebooks"]
+CMD ["python", "-m", "widgets.server.hub", "notebooks", "--MappingKernelManager.cull_idle_timeout=3600", "--MappingKernelManager.cull_connected=True"]
 
 # The default image: Voilà alone, exactly as `make app` serves it.
 FROM base AS app

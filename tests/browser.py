@@ -54,7 +54,7 @@ def free_port() -> int:
 
 
 def free_ports(count: int) -> int:
-    """The first of `count` free consecutive local ports (a hub uses three)."""
+    """The first of `count` free consecutive local ports (a hub uses four)."""
     for _ in range(50):
         first = free_port()
         try:
@@ -206,7 +206,7 @@ def lab_server(notebooks: Path, log: Path) -> Iterator[Server]:
 @contextmanager
 def hub_server(state: Path, learners: list[str], log: Path, cull_after: int) -> Iterator[Server]:
     """`make hub`'s JupyterHub (deploy/jupyterhub_config.py) with this class list."""
-    port = free_ports(3)
+    port = free_ports(4)
     (state / "class.txt").write_text("\n".join(learners))
     env = clean_env(
         KCOURSE_HUB_STATE=str(state),

@@ -330,7 +330,17 @@ def test_binder_link_in_the_deploy_guide_opens_the_course_home():
 # --- JupyterHub ----------------------------------------------------------------------------
 
 
-LEARNER_SERVER = ["-m", "widgets.server.hub"]
+COURSE_SERVICE = ["-m", "widgets.server.hub"]
+SERVICE_HOME = "/services/course/" + HOME  # widgets.server.app.HOME, on the hub
+LEARNER_SCOPES = {
+    "read:users:name!user",
+    "read:users:groups!user",
+    "access:services!service=course",
+}
+KERNEL_CULL = [
+    "--MappingKernelManager.cull_idle_timeout=3600",
+    "--MappingKernelManager.cull_connected=True",
+]
 
 
 def load_hub_config(state: Path, monkeypatch: pytest.MonkeyPatch) -> Config:
@@ -340,29 +350,26 @@ def load_hub_config(state: Path, monkeypatch: pytest.MonkeyPatch) -> Config:
     return config
 
 
-def test_make_hub_serves_each_learner_the_course_server_on_this_machine_only(tmp_path, monkeypatch):
+def test_make_hub_serves_the_course_as_one_service_on_this_machine_only(tmp_path, monkeypatch):
     config = load_hub_config(tmp_path, monkeypatch)
     assert config.JupyterHub.ip == config.JupyterHub.hub_ip == "127.0.0.1"
-    assert config.Spawner.cmd[1:] == LEARNER_SERVER
-    notebooks, settings = config.Spawner.args
+    (service,) = config.JupyterHub.services
+    assert service["name"] == "course" and service["oauth_no_confirm"]
+    assert service["url"].startswith("http://127.0.0.1:")
+    assert service["command"][1:3] == COURSE_SERVICE
+    notebooks, settings, *culling = service["command"][3:]
     assert Path(notebooks) == REPO / "notebooks"
     assert (Path(settings.removeprefix("--Voila.config_file_paths=")) / "voila.json").is_file()
-    assert config.Spawner.default_url == COURSE_HOME == f"/{HOME}"
+    assert culling == KERNEL_CULL
+    assert config.JupyterHub.default_url == SERVICE_HOME
     assert Path(config.JupyterHub.db_url.removeprefix("sqlite:///")).parent == tmp_path
 
 
-def test_make_hub_runs_the_idle_culler_with_only_the_rights_it_needs(tmp_path, monkeypatch):
+def test_make_hub_learners_may_use_the_course_and_start_no_server(tmp_path, monkeypatch):
     config = load_hub_config(tmp_path, monkeypatch)
-    (culler,) = config.JupyterHub.services
-    assert culler["command"][1:3] == ["-m", "jupyterhub_idle_culler"]
     (role,) = config.JupyterHub.load_roles
-    assert role["services"] == [culler["name"]]
-    assert set(role["scopes"]) == {
-        "list:users",
-        "read:users:activity",
-        "read:servers",
-        "delete:servers",
-    }
+    assert role["name"] == "user"
+    assert set(role["scopes"]) == LEARNER_SCOPES  # not "self", which holds servers!user
 
 
 def test_make_hub_uses_the_proxy_the_project_installs_from_npm(tmp_path, monkeypatch):
@@ -377,57 +384,46 @@ def test_make_hub_uses_the_proxy_the_project_installs_from_npm(tmp_path, monkeyp
     assert f"HUB_PROXY := {proxy.relative_to(REPO)}" in makefile
 
 
-HUB_PAGES = 'c.JupyterHub.tornado_settings.update({"slow_spawn_timeout": 0})'
-
-
-def test_every_hub_waits_for_its_pages_scripts_and_shows_the_server_starting():
-    """make hub, TLJH and Zero to JupyterHub all use deploy/hub/templates (test_hub runs it)."""
-    template = (REPO / "deploy" / "hub" / "templates" / "page.html").read_text()
-    assert '{% extends "templates/page.html" %}' in template
-    assert "waitSeconds: 0" in template
-    local = (REPO / "deploy" / "jupyterhub_config.py").read_text()
-    assert 'template_paths = [str(COURSE / "deploy" / "hub" / "templates")]' in local
-    tljh = (REPO / "deploy" / "tljh-setup.sh").read_text()
-    assert 'template_paths = ["$COURSE_DIR/deploy/hub/templates"]' in tljh
-    z2jh_text = (REPO / "deploy" / "z2jh-config.yaml").read_text()
-    template_file = "hub.extraFiles.course-page-template.stringData=deploy/hub/templates/page.html"
-    assert f"--set-file {template_file}" in z2jh_text
-    z2jh = yaml.safe_load(z2jh_text)["hub"]
-    mounted = Path(z2jh["extraFiles"]["course-page-template"]["mountPath"])
+def test_z2jh_registers_the_course_service_the_course_deployment_runs():
+    config = yaml.safe_load((REPO / "deploy" / "z2jh-config.yaml").read_text())["hub"]
+    service = config["services"]["course"]
     assert (
-        f"template_paths = [{str(mounted.parent)!r}]".replace("'", '"')
-        in (z2jh["extraConfig"]["course-hub-pages"])
+        config["loadRoles"]["user"]["scopes"]
+        and set(config["loadRoles"]["user"]["scopes"]) == LEARNER_SCOPES
     )
-    for config in (local, tljh, z2jh["extraConfig"]["course-hub-pages"]):
-        assert HUB_PAGES in config
+    assert config["config"]["JupyterHub"]["default_url"] == SERVICE_HOME
+    deployment, k8s_service = yaml.safe_load_all((REPO / "deploy" / "z2jh-course.yaml").read_text())
+    assert (
+        service["url"]
+        == f"http://{k8s_service['metadata']['name']}:{k8s_service['spec']['ports'][0]['port']}"
+    )
+    pod = deployment["spec"]["template"]
+    assert pod["metadata"]["labels"]["hub.jupyter.org/network-access-hub"] == "true"
+    assert k8s_service["spec"]["selector"].items() <= pod["metadata"]["labels"].items()
+    (container,) = pod["spec"]["containers"]
+    env = {item["name"]: item.get("value") for item in container["env"]}
+    assert env["JUPYTERHUB_CLIENT_ID"] == service["oauth_client_id"]
+    assert env["JUPYTERHUB_OAUTH_CALLBACK_URL"] == service["oauth_redirect_uri"]
+    assert env["JUPYTERHUB_SERVICE_PREFIX"] == "/services/course/"
+    assert "JUPYTERHUB_API_TOKEN" in env and container["resources"]["limits"]["memory"]
+    assert container["image"].split(":")[0] in (REPO / "deploy" / "z2jh-course.yaml").read_text()
+    # The image: jupyterhub at the hub's version, the course service as its command,
+    # run from where voila.json is, not as root.
+    image = stage_chain("hub-course")
+    assert image_cmd(image)[1:3] == COURSE_SERVICE and image_cmd(image)[4:] == KERNEL_CULL
+    assert "jupyterhub==" in " && ".join(run_commands(image))
 
 
-def test_z2jh_config_opens_the_course_home_in_the_course_server_with_limits():
-    config = yaml.safe_load((REPO / "deploy" / "z2jh-config.yaml").read_text())
-    singleuser = config["singleuser"]
-    assert singleuser["defaultUrl"] == COURSE_HOME
-    assert singleuser["memory"]["limit"] and singleuser["memory"]["guarantee"]
-    assert singleuser["cpu"]["limit"]
-    assert singleuser["image"]["name"] and singleuser["image"]["tag"]
-    # The image: jupyterhub at the hub's version, the course server as its command, run
-    # from where voila.json is, and the uid the chart runs it as is the image's user.
-    image = stage_chain("singleuser")
-    assert singleuser["cmd"] == image_cmd(image)
-    assert singleuser["cmd"][1:3] == LEARNER_SERVER
-    commands = " && ".join(run_commands(image))
-    assert "jupyterhub==" in commands
-    users = dict(re.findall(r"useradd .*--uid (\d+) (\S+)", commands))
-    image_user = [args for op, args in image if op == "USER"][-1]
-    assert users[str(singleuser["uid"])] == image_user
-
-
-def test_tljh_setup_serves_the_course_server_and_installs_like_make_setup():
+def test_tljh_setup_serves_the_course_service_and_installs_like_make_setup():
     script = REPO / "deploy" / "tljh-setup.sh"
     text = script.read_text()
     subprocess.run(["bash", "-n", str(script)], check=True)
-    assert re.findall(r'c\.Spawner\.default_url = "([^"]+)"', text) == [COURSE_HOME]
-    assert 'c.Spawner.cmd = ["$USER_ENV/bin/python", "-m", "widgets.server.hub"]' in text
-    assert '"$COURSE_DIR/notebooks", "--Voila.config_file_paths=$COURSE_DIR"' in text
+    assert f'c.JupyterHub.default_url = "{SERVICE_HOME}"' in text
+    assert '"command": ["$USER_ENV/bin/python", "-m", "widgets.server.hub",' in text
+    assert '"$COURSE_DIR/notebooks", "--Voila.config_file_paths=$COURSE_DIR",' in text
+    assert all(f'"{flag}"' in text for flag in KERNEL_CULL)
+    assert all(scope in text for scope in LEARNER_SCOPES)
+    assert '"user": "$COURSE_USER"' in text  # not root, which the hub runs as on TLJH
     assert '-m pip install --quiet -e "$COURSE_DIR"' in text
     assert "set -euo pipefail" in text
 

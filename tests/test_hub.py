@@ -1,15 +1,17 @@
 """`make hub`'s JupyterHub, run for real: a class signs in, works, and is kept apart.
 
-One hub (deploy/jupyterhub_config.py) with a class list of three learners. They
-sign in at the same moment, each sets a password (first sign-in), lands on the
-course home in their own server, answers a question and keeps their own answer.
-A learner cannot reach another's server, nor anything of their own server but
-the course pages. Servers left idle are stopped by the idle culler.
+One hub (deploy/jupyterhub_config.py) with a class list of three learners and one
+course server, the hub's service. They sign in at the same moment, each sets a
+password (first sign-in), lands on the course home, answers a question and keeps
+their own answer. A learner cannot reach another's kernel, start a server of their
+own, or reach anything of the course server but the course pages. A page left
+without activity gives its kernel back.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -17,6 +19,7 @@ from typing import Any
 import pytest
 
 from tests.browser import STORAGE_KEY, Server, hub_server
+from tests.crowd import QUIZ_SHOWN
 from tests.learner import check, wait_saved
 from widgets.core.loader import course
 
@@ -26,15 +29,17 @@ THE_COURSE = course()
 SECTION = THE_COURSE.sections[1]
 QUESTION = THE_COURSE.quizzes[SECTION.id].questions[0]
 LEARNERS = {"ana": True, "ben": False, "cai": True}  # name: answers the question right
-SLOW_NETWORK = "dee"  # signs in on a network slower than the hub pages' script loader waits
 PASSWORD = "a-long-class-password"
 CULL_AFTER = 40  # seconds; a class would use an hour (the default)
+COURSE = "/services/course"
+HOME = f"{COURSE}/voila/render/index.ipynb"
+CHANNELS = re.compile(r"/api/kernels/([0-9a-f-]+)/channels")
 
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     state = tmp_path_factory.mktemp("hub")
-    with hub_server(state, [*LEARNERS, SLOW_NETWORK], state / "hub.log", CULL_AFTER) as server:
+    with hub_server(state, list(LEARNERS), state / "hub.log", CULL_AFTER) as server:
         yield server
 
 
@@ -55,27 +60,40 @@ def signed_in(chromium: Any, hub: Server) -> Iterator[dict[str, Any]]:
         fill_sign_in(page, hub, name)
     for page in pages.values():
         page.get_by_role("button", name="Sign in").click(no_wait_after=True)
-    for name, page in pages.items():
-        page.wait_for_url(f"{hub.url}/user/{name}/voila/render/index.ipynb", timeout=120_000)
+    for page in pages.values():
+        page.wait_for_url(hub.url + HOME, timeout=120_000)
         page.locator(".kc-progress-tools").wait_for()
     yield pages
     for page in pages.values():
         page.context.close()
 
 
-def section_url(hub: Server, name: str) -> str:
-    return f"{hub.url}/user/{name}/voila/render/{SECTION.notebook}"
+def section_url(hub: Server) -> str:
+    return f"{hub.url}{COURSE}/voila/render/{SECTION.notebook}"
 
 
-def verdict(page: Any) -> str:
-    """The restored verdict on the first question after a reload."""
-    page.locator(".kc-quiz .kc-question").first.locator(".kc-message").wait_for()
-    return page.locator(".kc-quiz .kc-question").first.locator(".kc-message").get_attribute("class")
+def open_section(page: Any, hub: Server) -> str:
+    """Open the section; the id of the kernel its page was given."""
+    with page.expect_websocket(lambda socket: CHANNELS.search(socket.url)) as socket:
+        page.goto(section_url(hub))
+    page.locator(QUIZ_SHOWN).first.wait_for()
+    return CHANNELS.search(socket.value.url)[1]
 
 
-def test_each_learner_answers_in_their_own_server_and_keeps_their_own_answer(hub, signed_in):
+def page_question(index: int) -> dict[str, Any]:
+    return THE_COURSE.quizzes[SECTION.id].questions[index]
+
+
+def verdict(page: Any, index: int = 0) -> str:
+    """The restored verdict on a question of the section's quiz after a reload."""
+    message = page.locator(".kc-quiz .kc-question").nth(index).locator(".kc-message")
+    message.wait_for()
+    return message.get_attribute("class")
+
+
+def test_each_learner_answers_on_the_course_server_and_keeps_their_own_answer(hub, signed_in):
     for name, page in signed_in.items():
-        page.goto(section_url(hub, name))
+        page.goto(section_url(hub))
         check(page.locator(".kc-quiz .kc-question").first, QUESTION, right=LEARNERS[name])
         wait_saved(page, [QUESTION["id"]], key=f"{STORAGE_KEY}:{name}")
     for name, page in signed_in.items():
@@ -88,37 +106,85 @@ def sign_in_again(page: Any, hub: Server, name: str) -> None:
     page.goto(f"{hub.url}/hub/logout")
     fill_sign_in(page, hub, name)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{hub.url}/user/{name}/voila/render/index.ipynb")
+    page.wait_for_url(hub.url + HOME)
 
 
 def test_learners_sharing_a_computer_keep_their_answers_apart(hub, signed_in):
-    page = signed_in["ana"]  # ana answered right in this browser
+    page, second = signed_in["ana"], page_question(1)
+    page.goto(section_url(hub))
+    check(page.locator(".kc-quiz .kc-question").nth(1), second, right=True)
+    wait_saved(page, [second["id"]], key=f"{STORAGE_KEY}:ana")
     sign_in_again(page, hub, "ben")
-    page.goto(section_url(hub, "ben"))
-    check(page.locator(".kc-quiz .kc-question").first, QUESTION, right=False)
-    wait_saved(page, [QUESTION["id"]], key=f"{STORAGE_KEY}:ben")
+    page.goto(section_url(hub))
+    check(page.locator(".kc-quiz .kc-question").nth(1), second, right=False)
+    wait_saved(page, [second["id"]], key=f"{STORAGE_KEY}:ben")
     sign_in_again(page, hub, "ana")
-    page.goto(section_url(hub, "ana"))
-    assert "kc-ok" in verdict(page)  # ana's answer, not the one ben gave after her
+    page.goto(section_url(hub))
+    assert "kc-ok" in verdict(page, 1)  # ana's answer, not the one ben gave after her
 
 
-def test_a_learner_cannot_open_another_learners_server(hub, signed_in):
+def kernel_answers(page: Any, hub: Server, kernel: str) -> dict[str, int]:
+    """What the course server answers this learner about a kernel, on each of its routes.
+
+    Requests that change something come from the course's own origin with the
+    learner's own XSRF token, so only the owner check stands between them and it."""
+    course = hub.url + COURSE
+    tokens = [c["value"] for c in page.context.cookies(course + "/") if c["name"] == "_xsrf"]
+    sent = {"Origin": hub.url, "X-XSRFToken": tokens[-1] if tokens else ""}
+    model = page.request.get(f"{course}/api/kernels/{kernel}")
+    ended = page.request.post(f"{course}/voila/api/shutdown/{kernel}", headers=sent)
+    deleted = page.request.delete(f"{course}/api/kernels/{kernel}", headers=sent)
+    socket = page.evaluate(
+        """(url) => new Promise((done) => {
+            const socket = new WebSocket(url);
+            socket.onopen = () => { socket.close(); done("open"); };
+            socket.onerror = () => done("refused");
+        })""",
+        f"{course.replace('http', 'ws', 1)}/api/kernels/{kernel}/channels",
+    )
+    return {
+        "model": model.status,
+        "shutdown": ended.status,
+        "delete": deleted.status,
+        "channels": socket,
+    }
+
+
+def test_a_learner_cannot_reach_another_learners_kernel(hub, signed_in):
+    ben, cai = signed_in["ben"], signed_in["cai"]
+    bens_kernel = open_section(ben, hub)
+    assert kernel_answers(cai, hub, bens_kernel) == {
+        "model": 404,
+        "shutdown": 404,
+        "delete": 404,
+        "channels": "refused",
+    }
+    stranger = cai.context.browser.new_context().new_page()  # not signed in
+    stranger.goto(hub.url + "/hub/login")
+    assert kernel_answers(stranger, hub, bens_kernel)["channels"] == "refused"
+    stranger.context.close()
+    # ben's kernel is still there, and still his: he checks an answer on it.
+    assert ben.request.get(f"{hub.url}{COURSE}/api/kernels/{bens_kernel}").status == 200
+    check(ben.locator(".kc-quiz .kc-question").first, QUESTION, right=True)
+
+
+def test_a_learner_cannot_start_a_server_of_their_own(hub, signed_in):
     page = signed_in["cai"]
-    response = page.goto(section_url(hub, "ben"))
-    assert response.status in (403, 404)
+    started = page.request.post(f"{hub.url}/hub/api/users/cai/server")
+    assert started.status == 403
+    page.goto(f"{hub.url}/hub/spawn")
     assert page.locator(".kc-progress-tools").count() == 0
+    assert page.request.get(f"{hub.url}/user/cai/lab").url.startswith(f"{hub.url}/hub/")
+    me = page.request.get(f"{hub.url}/hub/api/user").json()
+    assert not me.get("servers")
 
 
-def test_a_learners_server_serves_the_course_and_nothing_else(hub, signed_in):
+def test_the_course_server_serves_the_course_and_nothing_else(hub, signed_in):
     page = signed_in["cai"]
-    mine = f"{hub.url}/user/cai"
-    home = page.request.get(f"{mine}/voila/render/index.ipynb")
+    course = hub.url + COURSE
+    home = page.request.get(hub.url + HOME)
     assert home.status == 200
-    assert home.headers["x-jupyterhub-version"]  # the hub checks it, and warns without it
     assert home.headers["content-security-policy"] == "frame-ancestors 'none'"
-    up = page.request.get(f"{mine}/api")  # the hub's "is it up?" check
-    assert up.status == 200 and list(up.json()) == ["version"]
-    assert up.headers["x-jupyterhub-version"]
     closed = [
         "/lab",
         "/tree",
@@ -126,53 +192,36 @@ def test_a_learners_server_serves_the_course_and_nothing_else(hub, signed_in):
         "/api/terminals",
         "/api/contents",
         "/api/kernels",
+        "/api/sessions",
         "/files/index.ipynb",
         "/voila/files/index.ipynb",
         "/voila/files/../course_data/course.yaml",
         "/voila/files/%2E%2E/course_data/course.yaml",
         "/voila/static/../../course_data/course.yaml",
     ]
-    answered = {path: page.request.get(mine + path).status for path in closed}
+    answered = {path: page.request.get(course + path).status for path in closed}
     assert all(status in (403, 404) for status in answered.values()), answered
-    started = page.request.post(f"{mine}/api/kernels", data=json.dumps({"name": "python3"}))
+    started = page.request.post(f"{course}/api/kernels", data=json.dumps({"name": "python3"}))
     assert started.status in (403, 404, 405)
 
 
-def test_a_learner_whose_hub_scripts_load_slowly_still_reaches_the_course(hub, chromium):
-    """The hub's "server starting" page loads its script with RequireJS, which by default
-    gives up on a script after 7 s and leaves the page waiting forever: 11 of 30 learners
-    arriving within a minute did (bench/burst.py). Here the script takes 8 s."""
+def test_the_course_server_is_for_signed_in_learners_only(hub, chromium):
     page = chromium.new_context().new_page()
-    page.clock.install()
-    slowed = []
-
-    def slow(route: Any) -> None:
-        if "/hub/spawn-pending/" in route.request.frame.url:
-            slowed.append(route.request.url)
-            page.clock.fast_forward(8000)
-        route.continue_()
-
-    page.route("**/hub/static/js/jhapi.js*", slow)
-    fill_sign_in(page, hub, SLOW_NETWORK)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{hub.url}/user/{SLOW_NETWORK}/voila/render/index.ipynb", timeout=60_000)
-    page.locator(".kc-progress-tools").wait_for()
-    assert slowed, "the sign-in went past the hub's 'server starting' page"
+    page.goto(hub.url + HOME)
+    assert page.url.startswith(f"{hub.url}/hub/login")
+    assert page.locator(".kc-progress-tools").count() == 0
     page.context.close()
 
 
-def test_idle_servers_are_stopped_by_the_culler(hub, signed_in):
-    """Last: closes the learners' pages and waits until the hub reports no server."""
+def test_a_page_left_without_activity_gives_its_kernel_back(hub, signed_in):
+    """Last: cai's section page does nothing, and its kernel is stopped after
+    KCOURSE_HUB_CULL_AFTER seconds (Jupyter's culler looks every 30 s)."""
     page = signed_in["cai"]
-    page.goto(f"{hub.url}/hub/home")
-    for other in ("ana", "ben"):
-        signed_in[other].close()
-
-    def servers() -> list[str]:
-        return list(page.request.get(f"{hub.url}/hub/api/user").json()["servers"])
-
-    assert servers() == [""]
-    deadline = time.monotonic() + 4 * CULL_AFTER
-    while servers():  # the culler checks every CULL_AFTER / 4 seconds (at least 10)
-        assert time.monotonic() < deadline, f"cai's server still runs after {4 * CULL_AFTER} s"
+    kernel = open_section(page, hub)
+    model = f"{hub.url}{COURSE}/api/kernels/{kernel}"
+    assert page.request.get(model).status == 200
+    deadline = time.monotonic() + CULL_AFTER + 90
+    while page.request.get(model).status == 200:
+        assert time.monotonic() < deadline, f"the kernel still runs {CULL_AFTER + 90} s on"
         page.wait_for_timeout(2000)
+    assert page.request.get(model).status == 404

@@ -22,7 +22,7 @@ from widgets.core.progress_doc import (
     parse_progress,
     section_summary,
 )
-from widgets.views.progress import LOADING_NOTE, storage_key
+from widgets.views.progress import LOADING_NOTE
 from widgets.views.quiz import ExerciseSet, SectionQuiz
 
 SECTION = "what-is-ketamine"
@@ -194,16 +194,6 @@ def test_import_of_a_bad_file_keeps_earlier_progress(the_course, store, text):
     assert store.sent == []
     assert "Your progress is unchanged" in store.status
     assert store.document["sections"] == earlier["sections"]
-
-
-def test_each_hub_account_keeps_its_progress_under_its_own_browser_key(the_course, monkeypatch):
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    alone = storage_key(the_course)
-    monkeypatch.setenv("JUPYTERHUB_USER", "ana")
-    ana = storage_key(the_course)
-    monkeypatch.setenv("JUPYTERHUB_USER", "ben")
-    assert len({alone, ana, storage_key(the_course)}) == 3
-    assert alone == f"{the_course.id}:progress"
 
 
 PRACTICE = "finding-a-practitioner"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -67,14 +66,9 @@ def changed_items(stored: Any, new: dict[str, Any], depth: int) -> dict[str, Any
 
 
 def storage_key(course: Course) -> str:
-    """The browser's key for this course's progress, one per hub account.
-
-    On a JupyterHub every learner's pages share one web address, and so one
-    localStorage: on a shared classroom computer the next learner would see the
-    last one's answers. The hub tells each server whose it is (JUPYTERHUB_USER).
-    """
-    owner = os.environ.get("JUPYTERHUB_USER")
-    return f"{course.id}:progress" + (f":{owner}" if owner else "")
+    """The browser's key for this course's progress. On a hub the page's script adds
+    the signed-in learner's name to it (progress.js, `storageKey`)."""
+    return f"{course.id}:progress"
 
 
 class ProgressStore(anywidget.AnyWidget):

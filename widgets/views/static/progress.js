@@ -30,8 +30,24 @@ function writeStored(key, text) {
 // saves merge into it and a download includes it, so no answer is lost meanwhile.
 const unstored = new Map();
 
+// On a hub every learner's pages share one address, and so one localStorage: the
+// course server names the signed-in learner in a cookie (widgets/server/hub.py), and
+// each learner's progress has a key of its own. Read once per store, as its page
+// opens: a tab left open keeps its learner's key when the next one signs in here.
+const LEARNER_COOKIE = "kcourse-learner=";
+const keys = new WeakMap();
+
+function storageKey(model) {
+  if (!keys.has(model)) {
+    const cookie = document.cookie.split("; ").find((part) => part.startsWith(LEARNER_COOKIE));
+    const learner = cookie && decodeURIComponent(cookie.slice(LEARNER_COOKIE.length));
+    keys.set(model, model.get("storage_key") + (learner ? `:${learner}` : ""));
+  }
+  return keys.get(model);
+}
+
 function currentDocument(model) {
-  const key = model.get("storage_key");
+  const key = storageKey(model);
   if (unstored.has(key)) return structuredClone(unstored.get(key));
   const empty = { course: model.get("course_id"), version: model.get("course_version"), sections: {} };
   const text = readStored(key);
@@ -94,7 +110,7 @@ const FULL =
 
 async function initialize({ model }) {
   await recoverLateModels(model);
-  const key = model.get("storage_key");
+  const key = storageKey(model);
   const store = (doc) => {
     doc.learner = doc.learner || anonymousId();
     if (writeStored(key, JSON.stringify(doc))) {
