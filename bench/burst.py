@@ -1,13 +1,14 @@
 """A class arriving: N learners within S seconds, on the course's Voilà and on the hub.
 
-Each learner opens section 1 (on the hub: signs in first, which starts their
-server, then opens it), answers its first question right and checks it. Printed:
+Each learner opens section 1 (on the hub: signs in first, then opens it on the
+course service), answers its first question right and checks it. Printed:
 p50/p95 time to readable text (the first paragraph), to the first interactive quiz
 and of the check round trip, and, in
 the same run, the same page for one learner alone, as static HTML (nbconvert,
 from disk) and a one-widget Voilà page (the Voilà floor), with the ratios.
-On the hub also the spawn time (sign-in to the course home) and the memory of
-each learner's server and kernels.
+On the hub also the time from sign-in to the course home. The memory of the server
+side (a hub: with its course service) before the burst and with every learner's
+page still open gives the MB each learner adds.
 
 With `--pin`, the server (and every kernel and learner's server it starts) runs on
 the first core and this script with its browsers on the others, so the figures say
@@ -56,12 +57,13 @@ TEXT_READY = ".jp-RenderedMarkdown p >> nth=0"  # the section's first paragraph,
 FLOOR = "floor.ipynb"
 POOL_FILLED = "is filled with"  # Voilà's log line when a page's warm kernel is ready
 PASSWORD = "a-long-class-password"
+COURSE = "/services/course"  # the course on the hub: its service (deploy/jupyterhub_config.py)
 TIMEOUT_MS = 600_000
 
 
 @dataclass
 class Arrival:
-    spawn_s: float = math.nan
+    sign_in_s: float = math.nan  # on the hub: sign-in to an interactive course home
     text_s: float = math.nan
     quiz_s: float = math.nan
     check_s: float = math.nan
@@ -114,7 +116,7 @@ async def sign_in(page: Page, hub: str, name: str) -> float:
     await page.get_by_label("Password").fill(PASSWORD)
     start = time.perf_counter()
     await page.get_by_role("button", name="Sign in").click()
-    await page.wait_for_url(f"{hub}/user/{name}/voila/render/index.ipynb", timeout=TIMEOUT_MS)
+    await page.wait_for_url(f"{hub}{COURSE}/voila/render/index.ipynb", timeout=TIMEOUT_MS)
     await page.locator(".kc-progress-tools").wait_for()
     return time.perf_counter() - start
 
@@ -136,8 +138,8 @@ def on_voila(server: Server) -> Learner:
 def on_hub(server: Server) -> Learner:
     async def learner(page: Page, number: int) -> Arrival:
         name = f"learner{number:02}"
-        arrival = Arrival(spawn_s=await sign_in(page, server.url, name))
-        url = f"{server.url}/user/{name}/voila/render/{SECTION.notebook}"
+        arrival = Arrival(sign_in_s=await sign_in(page, server.url, name))
+        url = f"{server.url}{COURSE}/voila/render/{SECTION.notebook}"
         arrival.text_s, arrival.quiz_s = await timed_open(page, url, QUIZ_READY)
         arrival.check_s = await answer_and_check(page)
         return arrival
@@ -152,19 +154,23 @@ async def fresh_page(browser: Browser) -> Page:
     return page
 
 
-async def arrive(browser: Browser, learner: Learner, number: int, delay: float) -> Arrival:
+async def arrive(
+    browser: Browser, learner: Learner, number: int, delay: float
+) -> tuple[Arrival, Page]:
+    """One learner's arrival, and their page, left open (the class is still there)."""
     await asyncio.sleep(delay)
     page = await fresh_page(browser)
     try:
-        return await learner(page, number)
+        return await learner(page, number), page
     except Exception as error:  # a learner who got stuck is counted, not raised
         where = f"{page.url} ({await page.title()!r})"
-        return Arrival(errors=[f"{type(error).__name__}: {str(error).splitlines()[0]} at {where}"])
-    finally:
-        await page.context.close()
+        errors = [f"{type(error).__name__}: {str(error).splitlines()[0]} at {where}"]
+        return Arrival(errors=errors), page
 
 
-async def burst(browser: Browser, learner: Learner, count: int, spread: float) -> list[Arrival]:
+async def burst(
+    browser: Browser, learner: Learner, count: int, spread: float
+) -> list[tuple[Arrival, Page]]:
     """`count` learners, arriving evenly over `spread` seconds (numbered from 1)."""
     step = spread / max(1, count - 1)
     return await asyncio.gather(*(arrive(browser, learner, n + 1, n * step) for n in range(count)))
@@ -213,8 +219,8 @@ def report(on: str, arrivals: list[Arrival], base: dict[str, float], spread: flo
         "text_alone_vs_static": round(base["alone_text"] / base["static_text"], 1),
         "text_p50_s": round(percentile(text, 0.5), 2),
         "text_p95_s": round(percentile(text, 0.95), 2),
-        "spawn_p50_s": round(percentile([a.spawn_s for a in arrivals], 0.5), 2),
-        "spawn_p95_s": round(percentile([a.spawn_s for a in arrivals], 0.95), 2),
+        "sign_in_p50_s": round(percentile([a.sign_in_s for a in arrivals], 0.5), 2),
+        "sign_in_p95_s": round(percentile([a.sign_in_s for a in arrivals], 0.95), 2),
     }
     print(
         f"{on}: {row['learners']} learners within {spread:.0f} s, {row['stuck']} stuck; "
@@ -225,7 +231,11 @@ def report(on: str, arrivals: list[Arrival], base: dict[str, float], spread: flo
         f"readable text alone {row['text_alone_s']} s ({row['text_alone_vs_static']}x static "
         f"{row['text_static_s']} s), in the burst p50 {row['text_p50_s']} s, "
         f"p95 {row['text_p95_s']} s"
-        + (f"; spawn p50 {row['spawn_p50_s']} s, p95 {row['spawn_p95_s']} s" if on == "hub" else "")
+        + (
+            f"; sign-in to course home p50 {row['sign_in_p50_s']} s, p95 {row['sign_in_p95_s']} s"
+            if on == "hub"
+            else ""
+        )
     )
     for error in sorted({e for a in arrivals for e in a.errors}):
         print("  stuck:", error)
@@ -247,19 +257,31 @@ async def baselines(browser: Browser, tmp: Path, pin: bool) -> dict[str, float]:
 
 
 async def measured(
-    arriving: Awaitable[list[Arrival]], server: Server
+    arriving: Awaitable[list[tuple[Arrival, Page]]], server: Server
 ) -> tuple[list[Arrival], dict[str, float]]:
-    """The arrivals, and the CPU-seconds the server side (the server, its kernels, a
-    hub's learners' servers) and the browsers used while they came."""
+    """The arrivals; the CPU-seconds the server side (the server, its kernels, a hub's
+    course service) and the browsers used while they came; and the server side's memory
+    before them and with every learner's page still open (then the pages close)."""
     server_tree, browsers = psutil.Process(server.pid), browsers_root()
     server_before, browsers_before = tree_total(server_tree), tree_total(browsers)
+    _, before_mb = server_memory(server.pid)
     start = time.perf_counter()
-    arrivals = await arriving
-    return arrivals, {
+    arrived = await arriving
+    sides = {
         "burst_s": round(time.perf_counter() - start, 1),
         "server_cpu_s": round(tree_total(server_tree) - server_before, 1),
         "browser_cpu_s": round(tree_total(browsers) - browsers_before, 1),
     }
+    kernels_mb, total_mb = server_memory(server.pid)
+    sides |= {
+        "rss_before_mb": round(before_mb),
+        "rss_total_mb": round(total_mb),
+        "rss_kernels_mb": round(kernels_mb),
+        "mb_per_learner": round((total_mb - before_mb) / len(arrived)),
+    }
+    for _, page in arrived:
+        await page.context.close()
+    return [arrival for arrival, _ in arrived], sides
 
 
 SERVER_CORES = {0}  # with --pin: the server's; this script and its browsers get the rest
@@ -304,20 +326,22 @@ async def run(on: str, count: int, spread: float, tmp: Path, pin: bool) -> dict:
                 base["alone_text"], base["alone"] = medians(times)
                 arriving = burst(browser, on_voila(server), count, spread)
                 arrivals, sides = await measured(arriving, server)
-                kernels, total = server_memory(server.pid)
         else:
             names = [f"learner{n:02}" for n in range(count + 1)]
             with hub_server(tmp / "hub", names, tmp / "hub.log", cull_after=3600) as server:
                 pin_server(server, pin)
+                # The course service's warm kernels, one per page, ready first (its log
+                # is the hub's).
+                log, pool = tmp / "hub.log", len(course().sections) + 1
+                wait_until(lambda: log.read_text().count(POOL_FILLED) >= pool, what="pool")
                 # learner00 alone: sign in (starts their server), then the section
                 first = await fresh_page(browser)
-                spawn = await sign_in(first, server.url, "learner00")
-                url = f"{server.url}/user/learner00/voila/render/{SECTION.notebook}"
+                signed_in = await sign_in(first, server.url, "learner00")
+                url = f"{server.url}{COURSE}/voila/render/{SECTION.notebook}"
                 base["alone_text"], base["alone"] = await timed_open(first, url, QUIZ_READY)
-                print(f"hub: one learner alone: sign-in to interactive course home {spawn:.2f} s")
+                print(f"hub: one learner alone: sign-in to the course home {signed_in:.2f} s")
                 arriving = burst(browser, on_hub(server), count, spread)
                 arrivals, sides = await measured(arriving, server)
-                kernels, total = server_memory(server.pid)
         await browser.close()
     row = report(on, arrivals, base, spread)
     row.update(sides)
@@ -327,9 +351,12 @@ async def run(on: str, count: int, spread: float, tmp: Path, pin: bool) -> dict:
         f"({server_cpu / count:.2f} s a learner), browsers {browser_cpu:.1f} s "
         f"({browser_cpu / count:.2f} s a learner)"
     )
-    row["rss_total_mb"] = round(total)
     row["server_pinned"] = pin
-    print(f"  memory: {total:.0f} MB in all, {kernels:.0f} MB of it kernels")
+    print(
+        f"  memory with every page open: {sides['rss_total_mb']} MB in all "
+        f"({sides['rss_kernels_mb']} MB of it kernels), {sides['rss_before_mb']} MB before "
+        f"the burst: {sides['mb_per_learner']} MB a learner"
+    )
     return row
 
 
