@@ -74,6 +74,7 @@ if os.environ.get("KCOURSE_CLASS_LIST"):
 # learner. A kernel whose page shows no activity for CULL_AFTER seconds is stopped
 # (as a learner's server was), and a closed page's kernel at once.
 SERVICE = "/services/course/"
+CULL_EVERY = max(10, min(30, CULL_AFTER // 4))  # seconds between looks (voila.json: 30)
 c.JupyterHub.services = [
     {
         "name": "course",
@@ -86,6 +87,7 @@ c.JupyterHub.services = [
             f"--Voila.config_file_paths={COURSE}",
             f"--MappingKernelManager.cull_idle_timeout={CULL_AFTER}",
             "--MappingKernelManager.cull_connected=True",
+            f"--MappingKernelManager.cull_interval={CULL_EVERY}",
         ],
         "cwd": str(COURSE),
         "oauth_no_confirm": True,  # the course is the hub's own; no "authorize" page

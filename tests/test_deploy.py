@@ -360,7 +360,8 @@ def test_make_hub_serves_the_course_as_one_service_on_this_machine_only(tmp_path
     notebooks, settings, *culling = service["command"][3:]
     assert Path(notebooks) == REPO / "notebooks"
     assert (Path(settings.removeprefix("--Voila.config_file_paths=")) / "voila.json").is_file()
-    assert culling == KERNEL_CULL
+    assert culling[:2] == KERNEL_CULL  # and how often to look, from KCOURSE_HUB_CULL_AFTER
+    assert culling[2].startswith("--MappingKernelManager.cull_interval=")
     assert config.JupyterHub.default_url == SERVICE_HOME
     assert Path(config.JupyterHub.db_url.removeprefix("sqlite:///")).parent == tmp_path
 

@@ -156,6 +156,9 @@ class HubCourseVoila(CourseVoila):
         self.auto_token = True  # the hub's token, not one of Voilà's
         self.identity_provider_class = HubIdentityProvider
         self.authorizer_class = JupyterHubAuthorizer
+        # The service's token is for the sign-in only: out of the environment, so the
+        # kernels, which start with a copy of it, never hold it.
+        self.config.HubOAuth.api_token = os.environ.pop("JUPYTERHUB_API_TOKEN")
 
     def init_handlers(self) -> list[tuple[Any, ...]]:
         routes = []
