@@ -36,7 +36,7 @@ import nbformat
 import psutil
 from playwright.async_api import Browser, Page, async_playwright
 
-from bench.common import browsers_root, median, tree_total, wait_until, write_csv
+from bench.common import browsers_root, median, tree_total, wait_quiet, wait_until, write_csv
 from bench.time_to_interactive import static_pages
 from tests.browser import (
     CHROMIUM,
@@ -330,10 +330,12 @@ async def run(on: str, count: int, spread: float, tmp: Path, pin: bool) -> dict:
             names = [f"learner{n:02}" for n in range(count + 1)]
             with hub_server(tmp / "hub", names, tmp / "hub.log", cull_after=3600) as server:
                 pin_server(server, pin)
-                # The course service's warm kernels, one per page, ready first (its log
-                # is the hub's).
+                # The course service's warm kernels, one per page, started (its log is the
+                # hub's) and done running their pages: the server side quiet.
                 log, pool = tmp / "hub.log", len(course().sections) + 1
                 wait_until(lambda: log.read_text().count(POOL_FILLED) >= pool, what="pool")
+                tree = psutil.Process(server.pid)
+                wait_quiet(lambda: tree_total(tree), "the course service's warm pool")
                 # learner00 alone: sign in (starts their server), then the section
                 first = await fresh_page(browser)
                 signed_in = await sign_in(first, server.url, "learner00")

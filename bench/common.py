@@ -64,6 +64,24 @@ def cpu_seconds(process: psutil.Process) -> float:
     return float(times.user + times.system)
 
 
+QUIET_CPU_S = 0.02  # a process tree using less than this in QUIET_FOR_S is quiet
+QUIET_FOR_S = 1.0
+
+
+def wait_quiet(read: Callable[[], float], what: str) -> None:
+    """Until `read()` (a CPU total) rises by less than QUIET_CPU_S over QUIET_FOR_S."""
+    last = read()
+    deadline = time.monotonic() + 120
+    while True:
+        time.sleep(QUIET_FOR_S)
+        now = read()
+        if now - last < QUIET_CPU_S:
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what} never went quiet")
+        last = now
+
+
 def _live(processes: Iterable[psutil.Process]) -> Iterator[tuple[psutil.Process, float]]:
     """Each process still running, with its CPU-seconds."""
     for process in processes:
@@ -79,12 +97,9 @@ def tree_cpu(root: psutil.Process) -> dict[int, float]:
 
 
 def browser_tree() -> dict[int, float]:
-    """CPU-seconds of each of Chromium's processes (below Playwright's driver), by pid."""
-    return {
-        process.pid: cpu
-        for process, cpu in _live(browsers_root().children(recursive=True))
-        if "chrom" in process.name()
-    }
+    """CPU-seconds of each process below Playwright's driver, by pid: Chromium's, with
+    its utility processes, which run as /proc/self/exe and so are named `exe`."""
+    return {process.pid: cpu for process, cpu in _live(browsers_root().children(recursive=True))}
 
 
 def used(before: dict[int, float], after: dict[int, float], pids: Iterable[int]) -> float:

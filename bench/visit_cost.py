@@ -60,6 +60,7 @@ from bench.common import (
     section_visits,
     tree_cpu,
     used,
+    wait_quiet,
     wait_until,
     write_csv,
 )
@@ -77,8 +78,6 @@ from tests.browser import (
 from tests.crowd import QUIZ_SHOWN, first_question
 from widgets.core.loader import course
 
-QUIET_CPU_S = 0.02  # a process tree using less than this in QUIET_FOR_S is quiet
-QUIET_FOR_S = 1.0
 # Voilà refills its pool a second after a kernel is taken, while the page still loads;
 # here it waits longer, so the CPU of serving the page and of the refill can be told apart.
 REFILL_AFTER_S = 20
@@ -90,20 +89,6 @@ def kernel_pid(server: psutil.Process, kernel_id: str) -> int:
         if any(f"kernel-{kernel_id}.json" in part for part in process.cmdline()):
             return process.pid
     raise LookupError(f"no process for kernel {kernel_id}")
-
-
-def wait_quiet(read: Callable[[], float], what: str) -> None:
-    """Until `read()` (a CPU total) rises by less than QUIET_CPU_S over QUIET_FOR_S."""
-    last = read()
-    deadline = time.monotonic() + 120
-    while True:
-        time.sleep(QUIET_FOR_S)
-        now = read()
-        if now - last < QUIET_CPU_S:
-            return
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{what} never went quiet")
-        last = now
 
 
 def fills(log: Path, notebook: str) -> int:
