@@ -124,7 +124,7 @@ def test_learners_sharing_a_computer_keep_their_answers_apart(hub, signed_in):
     assert "kc-ok" in verdict(page, 1)  # ana's answer, not the one ben gave after her
 
 
-def kernel_answers(page: Any, hub: Server, kernel: str) -> dict[str, int]:
+def kernel_answers(page: Any, hub: Server, kernel: str) -> dict[str, int | str]:
     """What the course server answers this learner about a kernel, on each of its routes.
 
     Requests that change something come from the course's own origin with the
