@@ -32,7 +32,7 @@ class _SentInOrder(anywidget.AnyWidget):
     selected = traitlets.List(traitlets.Int(), help="What is chosen, as positions").tag(sync=True)
 
     def __init__(self, **kwargs: Any):
-        super().__init__(**kwargs)
+        super().__init__(**{"layout": PLAIN} | kwargs)  # (not a layout model of its own)
         self.on_msg(lambda _widget, content, _buffers: self.receive(content))
 
     def receive(self, content: Any) -> None:

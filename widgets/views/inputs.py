@@ -25,6 +25,7 @@ from widgets.core.types import (
     TrueFalseQuestion,
 )
 from widgets.views.choices import NOTHING, ChoiceGroup, MenuGroup
+from widgets.views.kit import PLAIN
 
 
 def presentation_order(
@@ -114,6 +115,7 @@ class NumberInput:
             continuous_update=False,
             description=f"Your answer{f' ({unit.strip()})' if unit.strip() else ''}:",
             style={"description_width": "initial"},
+            layout=PLAIN,
         )
 
     def on_change(self, callback: Callable[[Any], None]) -> None:
