@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import STORAGE_KEY
 from tests.learner import check, open_section
@@ -66,6 +67,27 @@ def test_keyboard_answer_gets_feedback_and_survives_reload(chromium, voila_url, 
     chosen.wait_for()
     assert chosen.inner_text().strip() == right
     context.close()
+
+
+def test_the_last_hint_by_keyboard_leaves_the_focus_on_check(chromium, voila_url, the_course):
+    """The hint button locks once every hint is shown; the focus it held goes to Check
+    of the same question, not back to the top of the page."""
+    section = the_course.section("what-is-ketamine")
+    question = the_course.quizzes[section.id].questions[0]
+    context = chromium.new_context()
+    page = open_section(context, voila_url, section.notebook)
+    first = page.locator(".kc-question").first
+    hint = first.get_by_role("button", name="Show a hint")
+    hint.focus()
+    for shown in range(1, len(question["hints"]) + 1):
+        page.keyboard.press("Enter")
+        first.locator(".kc-hint li").nth(shown - 1).wait_for()
+    expect(hint).to_be_disabled()
+    focused_check = first.get_by_role("button", name="Check answer").evaluate(
+        "button => button === document.activeElement"
+    )
+    context.close()
+    assert focused_check
 
 
 def test_a_quick_change_to_a_matching_answer_is_graded_as_shown(chromium, voila_url, the_course):

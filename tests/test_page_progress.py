@@ -39,7 +39,7 @@ def last(shown: list[Any], kind: type) -> Any:
 
 def answer_right(view: QuestionView) -> None:
     view.input.value = view.question["answer"]
-    view.check_button.click()
+    view.controls.press("check")
 
 
 def stored_items(browser: FakeBrowser, view: SectionQuiz | ExerciseSet, part: str) -> set[str]:

@@ -112,7 +112,7 @@ def test_browser_copy_is_restored_into_the_quiz(the_course, store):
 def test_saves_before_the_browser_listens_are_held_and_sent_when_it_is_ready(the_course, store):
     quiz = SectionQuiz(the_course, SECTION, store=store)
     quiz.questions[0].input.value = "dissociative"
-    quiz.questions[0].check_button.click()
+    quiz.questions[0].controls.press("check")
     assert store.sent == [] and LOADING_NOTE in store.notice.value
     store.receive({"kind": "ready"})
     [message] = store.sent
@@ -124,7 +124,7 @@ def test_saves_before_the_browser_listens_are_held_and_sent_when_it_is_ready(the
 def test_an_answer_given_before_the_browser_copy_arrives_is_kept(the_course, store):
     quiz = SectionQuiz(the_course, SECTION, store=store)
     quiz.questions[0].input.value = "dissociative"
-    quiz.questions[0].check_button.click()
+    quiz.questions[0].controls.press("check")
     earlier = document(the_course, **{"how-it-acts": {"questions": {}, "reflections": {}}})
     store.loaded = json.dumps(earlier)
     assert set(store.document["sections"]) == {SECTION, "how-it-acts"}
@@ -203,7 +203,7 @@ def checked_exercise(the_course, store) -> tuple[ExerciseSet, str]:
     exercises = ExerciseSet(the_course, PRACTICE, store=store)
     first = exercises.views[0]
     first.input.value = first.question["answer"]
-    first.check_button.click()
+    first.controls.press("check")
     return exercises, first.item_id
 
 

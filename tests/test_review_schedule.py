@@ -218,7 +218,7 @@ def answer(view: QuestionView, right: bool) -> None:
     else:
         wrong = next(o["id"] for o in question["options"] if o["id"] != question["answer"])
         view.input.value = wrong if question["type"] == "single" else [wrong]
-    view.check_button.click()
+    view.controls.press("check")
 
 
 def test_the_deck_asks_a_due_idea_with_another_question_and_saves_the_review(the_course):
@@ -246,7 +246,7 @@ def test_only_the_first_check_of_a_showing_is_a_review(the_course):
     doc = document(the_course, {"wik-drug-class": tried(False)})
     store, view = deck_on(the_course, TODAY + timedelta(1), json.dumps(doc))
     answer(view.view, right=False)
-    assert view.view.check_button.disabled
+    assert view.view.controls.check_disabled
     view.view.check()  # a second check (not possible by clicking) changes nothing
     [entry] = store.document["review"][the_course.idea_of("wik-drug-class").id]
     assert entry["rating"] == 1
@@ -328,7 +328,7 @@ def test_days_given_to_old_answers_reach_the_quiz_so_its_next_save_keeps_them(th
     assert quiz.questions[0].state()["first_try"]["day"] == day
     schedule = next(v for v in quiz.questions if v.question["id"] == "wik-schedule")
     schedule.input.value = schedule.question["answer"]
-    schedule.check_button.click()
+    schedule.controls.press("check")
     stored = browser.stored(store)["sections"]["what-is-ketamine"]["questions"]
     assert stored["wik-drug-class"]["first_try"]["day"] == day
     assert stored["wik-schedule"]["first_try"]["day"] == day

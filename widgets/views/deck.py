@@ -174,7 +174,7 @@ class ReviewDeck(widgets.VBox):
         result = view.last_result
         if result is None:
             return
-        view.check_button.disabled = True
+        view.controls.check_disabled = True
         said = view.last_confidence
         rating = rating_for(result.correct, False, said)
         logged = reviewed(self.store.document, card, question_id, rating, self.store.today, said)

@@ -1,4 +1,4 @@
-"""One question on ipywidgets: prompt, controls, Check, hints, feedback, the answer.
+"""One question: prompt, answer controls, then Check, hints, feedback and the answer.
 
 Its own module because a section's quiz and the review deck both ask questions,
 and views do not borrow from each other (the import-linter layers contract).
@@ -21,18 +21,9 @@ from widgets.core.grading import AnswerError, Result
 from widgets.core.question_types import describe_answer, grade
 from widgets.core.types import Question
 from widgets.views.choices import ConfidenceGroup
+from widgets.views.controls import Press, QuestionControls
 from widgets.views.inputs import make_input
-from widgets.views.kit import (
-    HIDDEN,
-    PLAIN,
-    ROW,
-    WIDE,
-    alert_html,
-    button,
-    citations_html,
-    icon_html,
-    text,
-)
+from widgets.views.kit import PLAIN, WIDE, alert_html, citations_html, icon_html, text
 
 
 def feedback_html(result: Result) -> str:
@@ -92,48 +83,28 @@ class QuestionView(widgets.VBox):
             + (f'<div class="kc-profile"><ul>{profile}</ul></div>' if profile else "")
             + f'<p class="kc-prompt">{html.escape(question["prompt"])}</p>'
         )
-        self.check_button = button("Check answer", button_style="primary")
-        self.hint_button = button("Show a hint", layout=PLAIN if question.get("hints") else HIDDEN)
-        self.answer_button = button(
-            "Show the answer",
-            disabled=True,
-            tooltip=f"Available after {self.max_tries} tries",
-        )
         self.confidence = ConfidenceGroup(layout=PLAIN)
-        self.attempts = text()
-        self.feedback = text()
-        self.confidence_note = text()
-        self.hint = text()
-        self.answer = text()
-        self.check_button.on_click(lambda _: self.check())
-        self.input.on_change(self._clear_feedback)
-        self.hint_button.on_click(lambda _: self.show_hint())
-        self.answer_button.on_click(lambda _: self.show_answer())
-        buttons = widgets.HBox(
-            [self.check_button, self.hint_button, self.answer_button],
-            layout=ROW,
+        self.controls = QuestionControls(
+            self._pressed,
+            has_hints=bool(question.get("hints")),
+            answer_tooltip=f"Available after {self.max_tries} tries",
         )
+        self.input.on_change(self._clear_feedback)
         super().__init__(
-            [
-                prompt,
-                self.input.widget,
-                self.confidence,
-                buttons,
-                self.attempts,
-                self.hint,
-                self.feedback,
-                self.confidence_note,
-                self.answer,
-            ],
+            [prompt, self.input.widget, self.confidence, self.controls],
             layout=WIDE,
         )
         self.add_class("kc-question")
         self._update_attempts()
 
+    def _pressed(self, name: Press) -> None:
+        {"check": self.check, "hint": self.show_hint, "answer": self.show_answer}[name]()
+
     def _clear_feedback(self, _change: dict[str, Any]) -> None:
         """Feedback speaks of the answer that was checked; a new answer clears it."""
-        self.feedback.value = ""
-        self.confidence_note.value = ""
+        with self.controls.hold_sync():
+            self.controls.feedback = ""
+            self.controls.confidence_note = ""
 
     @property
     def chosen_confidence(self) -> str | None:
@@ -146,7 +117,7 @@ class QuestionView(widgets.VBox):
             result = grade(self.question, answer)
         except AnswerError as error:
             message = str(error).removeprefix(f"question {self.question['id']}: ")
-            self.feedback.value = alert_html("notice", "Not checked yet:", html.escape(message))
+            self.controls.feedback = alert_html("notice", "Not checked yet:", html.escape(message))
             return None
         self.last_answer = self.input.saved
         self.last_confidence = self.chosen_confidence
@@ -158,10 +129,11 @@ class QuestionView(widgets.VBox):
             }
             if self.today is not None:  # (the review deck's history of the idea starts here)
                 self.first_try["day"] = self.today().isoformat()
-        self._record(result)
-        self.last_result = result
-        self.tries += 1
-        self._update_attempts()
+        with self.controls.hold_sync():  # (one message to the browser, not four)
+            self._record(result)
+            self.last_result = result
+            self.tries += 1
+            self._update_attempts()
         return result
 
     def _record(self, result: Result) -> None:
@@ -171,13 +143,13 @@ class QuestionView(widgets.VBox):
         savers see both."""
         self.score = result.score
         self.solved = result.correct
-        self.feedback.value = feedback_html(result)
-        self.confidence_note.value = confidence_html(
+        self.controls.feedback = feedback_html(result)
+        self.controls.confidence_note = confidence_html(
             learning_case(result.correct, self.last_confidence), result, self.question
         )
 
     def _update_attempts(self) -> None:
-        self.answer_button.disabled = not (self.solved or self.tries >= self.max_tries)
+        self.controls.answer_disabled = not (self.solved or self.tries >= self.max_tries)
         if self.solved:
             text = f"Answered correctly after {self.tries} {'try' if self.tries == 1 else 'tries'}."
         elif self.tries:
@@ -189,7 +161,7 @@ class QuestionView(widgets.VBox):
             )
         else:
             text = ""
-        self.attempts.value = f'<p class="kc-attempts">{text}</p>' if text else ""
+        self.controls.attempts = f'<p class="kc-attempts">{text}</p>' if text else ""
 
     def show_hint(self) -> None:
         hints = self.question.get("hints", [])
@@ -197,14 +169,14 @@ class QuestionView(widgets.VBox):
             return
         self.hints_shown = min(self.hints_shown + 1, len(hints))
         items = "".join(f"<li>{html.escape(h)}</li>" for h in hints[: self.hints_shown])
-        self.hint.value = (
-            f'<div class="kc-hint" role="status"><strong>Hint:</strong><ul>{items}</ul></div>'
-        )
-        if self.hints_shown == len(hints):
-            self.hint_button.disabled = True
+        with self.controls.hold_sync():
+            self.controls.hint = (
+                f'<div class="kc-hint" role="status"><strong>Hint:</strong><ul>{items}</ul></div>'
+            )
+            self.controls.hint_disabled = self.hints_shown == len(hints)
 
     def show_answer(self) -> None:
-        if self.answer_button.disabled:
+        if self.controls.answer_disabled:
             return
         self.revealed = True
         body = (
@@ -212,7 +184,7 @@ class QuestionView(widgets.VBox):
             f"{html.escape(self.question['explanation'])} "
             + citations_html(self.question["references"])
         )
-        self.answer.value = alert_html("answer", "The answer:", body)
+        self.controls.answer = alert_html("answer", "The answer:", body)
 
     SAVED_ON = ("tries", "revealed")  # the traits whose change is saved
 
